@@ -1,0 +1,11 @@
+using CustomerService.Abstractions.Messaging;
+
+namespace CustomerService.Abstractions.Conversations;
+
+/// <summary>The bot could not answer well enough, or the customer asked for a person.</summary>
+public sealed record HandoffRequested(
+    string ConversationId,
+    string Channel,
+    string CustomerId,
+    string Reason,
+    double Confidence) : IntegrationEvent;

@@ -1,0 +1,107 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using CustomerService.Core.Conversations;
+using CustomerService.Core.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CustomerService.Channels.WebChat;
+
+/// <summary>The web chat widget: the page at <c>/</c> and the message endpoint it posts to.</summary>
+public static class WebChatApi
+{
+    public const string Channel = "webchat";
+    public const int MaxTextBytes = 4096;
+    private const int MaxBodyBytes = 64 * 1024;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly Lazy<byte[]> Page = new(ReadPage);
+
+    public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/", () => TypedResults.Bytes(Page.Value, "text/html; charset=utf-8")).ExcludeFromDescription();
+        routes.MapGroup("/api/webchat").WithTags("Web chat").MapPost("/messages", PostMessage);
+        return routes;
+    }
+
+    public sealed record WebChatRequest(string? CustomerId, string? Text);
+
+    public sealed record WebChatResponse(string ConversationId, string Reply, double Confidence, string? MatchedIntent, bool Handoff);
+
+    private static async Task<Results<Ok<WebChatResponse>, ValidationProblem, ProblemHttpResult>> PostMessage(
+        HttpRequest request, ConversationPipeline pipeline, CancellationToken cancellationToken)
+    {
+        if (!RequestBody.HasMediaType(request, "application/json"))
+        {
+            return Problems.UnsupportedMediaType("Send the message as application/json: {\"customerId\":\"…\",\"text\":\"…\"}.");
+        }
+
+        var body = await RequestBody.ReadAsync(request.Body, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge(MaxBodyBytes);
+        }
+
+        WebChatRequest? message;
+        try
+        {
+            message = JsonSerializer.Deserialize<WebChatRequest>(body, Json);
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is { Length: > 1 } path ? $" at {path}" : $" at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}";
+            return Problems.BadRequest("Malformed JSON", $"The body is not the expected JSON{where}: send {{\"customerId\":\"…\",\"text\":\"…\"}}.");
+        }
+
+        if (message is null)
+        {
+            return Problems.BadRequest("Malformed JSON", "The body must be a JSON object: {\"customerId\":\"…\",\"text\":\"…\"}.");
+        }
+
+        if (Validate(message) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The message is invalid");
+        }
+
+        var turn = await pipeline.HandleAsync(new InboundMessage(Channel, message.CustomerId!.Trim(), message.Text!.Trim()), cancellationToken);
+        var reply = turn.Reply;
+        return TypedResults.Ok(new WebChatResponse(turn.ConversationId, reply.Text, reply.Confidence, reply.MatchedIntent, reply.Handoff));
+    }
+
+    internal static Dictionary<string, string[]> Validate(WebChatRequest message)
+    {
+        Dictionary<string, string[]> errors = [];
+        var customerId = message.CustomerId?.Trim();
+        if (string.IsNullOrEmpty(customerId))
+        {
+            errors["customerId"] = ["customerId is required."];
+        }
+        else if (customerId.Length > 128 || !customerId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@'))
+        {
+            errors["customerId"] = ["customerId must be at most 128 characters of letters, digits and - _ . : @."];
+        }
+
+        var text = message.Text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            errors["text"] = ["text must not be empty."];
+        }
+        else if (Encoding.UTF8.GetByteCount(text) is var bytes and > MaxTextBytes)
+        {
+            errors["text"] = [$"text must be at most {MaxTextBytes} bytes of UTF-8 (it is {bytes})."];
+        }
+
+        return errors;
+    }
+
+    private static byte[] ReadPage()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("WebChat.chat.html")
+            ?? throw new InvalidOperationException("The web chat page resource is missing.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace CustomerService.Core.Agent;
+
+public sealed class AgentOptions
+{
+    public const string SectionName = "Agent";
+
+    /// <summary>Below this confidence the bot does not answer: it replies with the fallback and hands off.</summary>
+    public double AnswerThreshold { get; set; } = 0.8;
+
+    /// <summary>The fallback reply by language (<c>zh</c>, <c>en</c>); the customer's script picks one.</summary>
+    public Dictionary<string, string> FallbackMessages { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        List<string> errors = [];
+        if (double.IsNaN(options.AnswerThreshold) || options.AnswerThreshold is < 0 or > 1)
+        {
+            errors.Add($"Agent:AnswerThreshold must be between 0 and 1 (was {options.AnswerThreshold}).");
+        }
+
+        errors.AddRange(ReplyLanguage.Missing(options.FallbackMessages).Select(l => $"Agent:FallbackMessages:{l} must be set."));
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

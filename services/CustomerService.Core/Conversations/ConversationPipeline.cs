@@ -1,0 +1,76 @@
+using CustomerService.Abstractions.Conversations;
+using CustomerService.Abstractions.Messaging;
+using CustomerService.Core.Agent;
+using Microsoft.Extensions.Logging;
+
+namespace CustomerService.Core.Conversations;
+
+/// <summary>
+/// Runs one customer turn: persist it, let the policies speak first, otherwise ask the responder,
+/// persist the reply with the conversation's new status, and announce a hand-off once.
+/// Turns of the same customer run one at a time, in arrival order.
+/// </summary>
+public sealed partial class ConversationPipeline(
+    IConversationStore store,
+    IEnumerable<IConversationPolicy> policies,
+    IResponder responder,
+    IEventBus bus,
+    TimeProvider time,
+    ILogger<ConversationPipeline> logger)
+{
+    private const int Stripes = 256;
+    private readonly SemaphoreSlim[] _customerLocks = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly IConversationPolicy[] _policies = [.. policies];
+
+    public async Task<TurnResult> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        var customerLock = _customerLocks[(uint)HashCode.Combine(message.Channel, message.CustomerId) % Stripes];
+        await customerLock.WaitAsync(cancellationToken);
+        try
+        {
+            var conversation = await store.GetOrOpenAsync(message.Channel, message.CustomerId, time.GetUtcNow(), cancellationToken);
+            await store.AppendAsync(new ChatMessage(conversation.Id, MessageRole.Customer, message.Text, time.GetUtcNow()), cancellationToken);
+
+            var turn = new ConversationTurn(conversation, message);
+            var reply = await DecideAsync(turn, cancellationToken);
+            var status = reply.Handoff ? ConversationStatus.NeedsHuman : conversation.Status;
+            await store.AppendAsync(
+                new ChatMessage(conversation.Id, MessageRole.Bot, reply.Text, time.GetUtcNow(), reply.MatchedIntent, reply.Confidence),
+                status, cancellationToken);
+
+            if (reply.Handoff && conversation.Status != ConversationStatus.NeedsHuman)
+            {
+                await bus.PublishAsync(new HandoffRequested(conversation.Id, message.Channel, message.CustomerId,
+                    reply.HandoffReason ?? "unspecified", reply.Confidence) { OccurredAt = time.GetUtcNow() }, cancellationToken);
+                LogHandoff(logger, conversation.Id, message.Channel, reply.HandoffReason ?? "unspecified", reply.Confidence);
+            }
+
+            LogTurn(logger, conversation.Id, reply.MatchedIntent, reply.Confidence, reply.Handoff);
+            return new TurnResult(conversation.Id, reply);
+        }
+        finally
+        {
+            customerLock.Release();
+        }
+    }
+
+    private async Task<AgentReply> DecideAsync(ConversationTurn turn, CancellationToken cancellationToken)
+    {
+        foreach (var policy in _policies)
+        {
+            if (await policy.EvaluateAsync(turn, cancellationToken) is { } decided)
+            {
+                return decided;
+            }
+        }
+
+        return await responder.RespondAsync(turn, cancellationToken);
+    }
+
+    // Only ids and scores: the customer's words never go to the logs.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Turn in {ConversationId}: intent {Intent}, confidence {Confidence}, handoff {Handoff}")]
+    private static partial void LogTurn(ILogger logger, string conversationId, string? intent, double confidence, bool handoff);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} on {Channel} handed off ({Reason}, confidence {Confidence})")]
+    private static partial void LogHandoff(ILogger logger, string conversationId, string channel, string reason, double confidence);
+}

@@ -1,0 +1,25 @@
+using CustomerService.Core.Agent;
+using CustomerService.Core.Conversations;
+using Microsoft.Extensions.Options;
+
+namespace CustomerService.Core.Handoff;
+
+/// <summary>"转人工", "talk to a human" …: a customer who asks for a person gets one, whatever the bot could answer.</summary>
+internal sealed class HumanRequestPolicy(IOptionsMonitor<HandoffOptions> options) : IConversationPolicy
+{
+    public ValueTask<AgentReply?> EvaluateAsync(ConversationTurn turn, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var text = Squash(turn.Text);
+        if (!settings.RequestPhrases.Any(p => text.Contains(Squash(p), StringComparison.OrdinalIgnoreCase)))
+        {
+            return ValueTask.FromResult<AgentReply?>(null);
+        }
+
+        var reply = ReplyLanguage.Pick(settings.RequestedMessages, turn.Text);
+        return ValueTask.FromResult<AgentReply?>(new AgentReply(reply, 1.0, MatchedIntent: null, SourceId: null, Handoff: true, "customer_request"));
+    }
+
+    private static string Squash(string text) =>
+        string.Concat(text.Normalize(System.Text.NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c)));
+}

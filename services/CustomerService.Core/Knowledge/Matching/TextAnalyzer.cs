@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+
+namespace CustomerService.Core.Knowledge.Matching;
+
+/// <summary>
+/// Turns text into matching terms without a model: Chinese runs become character unigrams and
+/// bigrams (Chinese has no spaces, and bigrams carry most of a word's meaning), Latin text becomes
+/// lightly stemmed words and word bigrams. Full-width forms, case and punctuation are folded away.
+/// </summary>
+internal static class TextAnalyzer
+{
+    // Courtesy phrases carry no intent but lower the similarity of a polite question to the FAQ's wording.
+    private static readonly string[] Courtesies = ["您好", "你好", "请问", "麻烦问下", "麻烦", "谢谢", "亲", "在吗", "一下"];
+
+    // Interrogatives customers use interchangeably; folded to one so paraphrases meet.
+    private static readonly (string From, string To)[] Interrogatives =
+        [("怎么样", "怎么"), ("怎样", "怎么"), ("如何", "怎么"), ("咋样", "怎么"), ("咋", "怎么"), ("啥", "什么"), ("多长时间", "多久")];
+
+    private static readonly HashSet<char> CjkStopChars = [.. "的了吗呢吧啊呀哦嘛哈么是我你"];
+
+    private static readonly HashSet<string> EnglishStopWords =
+        new(["a", "an", "the", "is", "are", "am", "be", "was", "were", "do", "does", "did", "i", "me", "my", "mine", "you", "your",
+             "to", "of", "in", "on", "for", "and", "or", "it", "its", "this", "that", "there", "please", "hi", "hello", "thanks", "thank",
+             "im", "ive", "id", "would", "could", "should", "will", "can", "just", "so", "some", "any"], StringComparer.Ordinal);
+
+    public static List<string> Terms(string text)
+    {
+        var normalized = Normalize(text);
+        List<string> terms = [];
+        var i = 0;
+        while (i < normalized.Length)
+        {
+            var c = normalized[i];
+            if (IsCjk(c))
+            {
+                var start = i;
+                while (i < normalized.Length && IsCjk(normalized[i])) i++;
+                AddCjkRun(normalized.AsSpan(start, i - start), terms);
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                var start = i;
+                while (i < normalized.Length && !IsCjk(normalized[i]) && (char.IsLetterOrDigit(normalized[i]) || normalized[i] is ' ' or '\''))
+                {
+                    i++;
+                }
+
+                AddLatinRun(normalized.AsSpan(start, i - start), terms);
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return terms;
+    }
+
+    internal static string Normalize(string text)
+    {
+        var folded = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        foreach (var courtesy in Courtesies)
+        {
+            folded = folded.Replace(courtesy, " ", StringComparison.Ordinal);
+        }
+
+        foreach (var (from, to) in Interrogatives)
+        {
+            folded = folded.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        return folded;
+    }
+
+    private static void AddCjkRun(ReadOnlySpan<char> run, List<string> terms)
+    {
+        for (var k = 0; k < run.Length; k++)
+        {
+            if (!CjkStopChars.Contains(run[k]))
+            {
+                terms.Add(run[k].ToString());
+            }
+
+            if (k + 1 < run.Length)
+            {
+                terms.Add(run.Slice(k, 2).ToString());
+            }
+        }
+    }
+
+    private static void AddLatinRun(ReadOnlySpan<char> run, List<string> terms)
+    {
+        string? previous = null;
+        foreach (var raw in run.ToString().Replace("'", "", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (EnglishStopWords.Contains(raw))
+            {
+                continue;
+            }
+
+            var word = Stem(raw);
+            terms.Add(word);
+            if (previous is not null)
+            {
+                terms.Add(previous + "_" + word);
+            }
+
+            previous = word;
+        }
+    }
+
+    /// <summary>A light suffix stripper: enough to meet "refunds"/"refund", "arrived"/"arrive", "charging"/"charge".</summary>
+    internal static string Stem(string word)
+    {
+        if (word.Length <= 3 || !char.IsLetter(word[^1])) return word;
+        if (word.EndsWith("ies", StringComparison.Ordinal) && word.Length > 4) return word[..^3] + "y";
+        if (word.EndsWith("sses", StringComparison.Ordinal)) return word[..^2];
+        if (word.EndsWith("ing", StringComparison.Ordinal) && word.Length > 5) return TrimE(word[..^3]);
+        if (word.EndsWith("ed", StringComparison.Ordinal) && word.Length > 4) return TrimE(word[..^2]);
+        if (word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal)) return TrimE(word[..^1]);
+        return TrimE(word);
+    }
+
+    // "charge"/"charg(ing)" and "arrive"/"arriv(ed)" meet on the stem without the final e.
+    private static string TrimE(string stem) => stem.Length > 3 && stem.EndsWith('e') ? stem[..^1] : stem;
+
+    internal static bool IsCjk(char c) =>
+        c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF' or >= '\u3040' and <= '\u30FF'
+        || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.OtherLetter && c > '\u2E80';
+}

@@ -1,0 +1,85 @@
+-- The embedded database. Every statement is idempotent: it runs at each start.
+-- Times are Unix milliseconds (UTC) so that due-time queries compare integers.
+
+CREATE TABLE IF NOT EXISTS outbox_events (
+    id           TEXT PRIMARY KEY,
+    type         TEXT NOT NULL,
+    payload      TEXT NOT NULL,
+    published_at INTEGER NOT NULL
+);
+
+-- One row per (event, subscriber) until the subscriber has handled it.
+CREATE TABLE IF NOT EXISTS outbox_deliveries (
+    event_id   TEXT NOT NULL REFERENCES outbox_events(id),
+    subscriber TEXT NOT NULL,
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    due_at     INTEGER NOT NULL,
+    last_error TEXT,
+    PRIMARY KEY (event_id, subscriber)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ix_outbox_deliveries_due ON outbox_deliveries (due_at);
+
+CREATE TABLE IF NOT EXISTS dead_letters (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id   TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    subscriber TEXT NOT NULL,
+    attempts   INTEGER NOT NULL,
+    last_error TEXT,
+    dead_at    INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS state_entries (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    etag       TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS durable_timers (
+    key        TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    due_at     INTEGER NOT NULL,
+    payload    TEXT,
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    status     TEXT NOT NULL DEFAULT 'scheduled', -- scheduled | failed
+    last_error TEXT,
+    generation TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ix_durable_timers_due ON durable_timers (status, due_at);
+
+CREATE TABLE IF NOT EXISTS conversations (
+    id          TEXT PRIMARY KEY,
+    channel     TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    opened_at   INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ix_conversations_customer ON conversations (channel, customer_id, status);
+
+CREATE TABLE IF NOT EXISTS messages (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id),
+    role            TEXT NOT NULL,
+    text            TEXT NOT NULL,
+    sent_at         INTEGER NOT NULL,
+    matched_intent  TEXT,
+    confidence      REAL
+);
+CREATE INDEX IF NOT EXISTS ix_messages_conversation ON messages (conversation_id, id);
+
+CREATE TABLE IF NOT EXISTS faq_entries (
+    id         TEXT PRIMARY KEY,
+    intent     TEXT NOT NULL,
+    questions  TEXT NOT NULL, -- JSON array
+    answer     TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS knowledge_imports (
+    content_hash TEXT PRIMARY KEY,
+    source       TEXT NOT NULL,
+    entries      INTEGER NOT NULL,
+    imported_at  INTEGER NOT NULL
+) WITHOUT ROWID;
