@@ -1,0 +1,112 @@
+using CustomerService.Abstractions.Conversations;
+using CustomerService.Abstractions.Knowledge;
+using CustomerService.Core.Agent;
+using CustomerService.Core.Conversations;
+using CustomerService.Core.Handoff;
+using CustomerService.Core.Knowledge;
+using Microsoft.Extensions.Options;
+
+namespace CustomerService.UnitTests.Conversations;
+
+public sealed class ResponderAndPolicyTests
+{
+    private static readonly Dictionary<string, string> Fallbacks = new() { ["zh"] = "抱歉，已为您转人工。", ["en"] = "Sorry, a human will help you." };
+
+    private static ConversationTurn Turn(string text) => new(
+        new Conversation("conv-1", "webchat", "c-1", ConversationStatus.Open, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
+        new InboundMessage("webchat", "c-1", text));
+
+    private static async Task<ExtractiveResponder> ResponderAsync(double threshold)
+    {
+        var catalog = new FaqCatalog(new InMemoryFaqStore(
+        [
+            new FaqEntry("return.zh", "return_how", ["怎么退货", "我想退货"], "在订单页申请退货。"),
+            new FaqEntry("refund.en", "refund_time", ["How long do refunds take?"], "1–3 working days."),
+        ]));
+        await catalog.ReloadAsync(CancellationToken.None);
+        var options = new AgentOptions { AnswerThreshold = threshold, FallbackMessages = Fallbacks };
+        return new ExtractiveResponder(catalog, new StaticOptionsMonitor<AgentOptions>(options));
+    }
+
+    [Fact]
+    public async Task A_confident_match_answers_with_the_entrys_answer()
+    {
+        var reply = await (await ResponderAsync(0.8)).RespondAsync(Turn("怎么退货？"), CancellationToken.None);
+
+        Assert.Equal("在订单页申请退货。", reply.Text);
+        Assert.Equal("return_how", reply.MatchedIntent);
+        Assert.Equal("return.zh", reply.SourceId);
+        Assert.Equal(1.0, reply.Confidence, precision: 4);
+        Assert.False(reply.Handoff);
+    }
+
+    [Theory]
+    [InlineData("你们卖汽车吗", "抱歉，已为您转人工。")]
+    [InlineData("Do you sell cars?", "Sorry, a human will help you.")]
+    public async Task Below_the_threshold_the_fallback_in_the_customers_language_hands_off(string text, string expected)
+    {
+        var reply = await (await ResponderAsync(0.8)).RespondAsync(Turn(text), CancellationToken.None);
+
+        Assert.Equal(expected, reply.Text);
+        Assert.Null(reply.MatchedIntent);
+        Assert.True(reply.Handoff);
+        Assert.Equal("low_confidence", reply.HandoffReason);
+        Assert.InRange(reply.Confidence, 0, 0.8);
+    }
+
+    [Fact]
+    public async Task The_threshold_decides_between_answer_and_handoff()
+    {
+        const string paraphrase = "退货";
+        var strict = await (await ResponderAsync(0.99)).RespondAsync(Turn(paraphrase), CancellationToken.None);
+        var lenient = await (await ResponderAsync(0.3)).RespondAsync(Turn(paraphrase), CancellationToken.None);
+
+        Assert.True(strict.Handoff);
+        Assert.False(lenient.Handoff);
+        Assert.Equal(strict.Confidence, lenient.Confidence);
+    }
+
+    [Theory]
+    [InlineData("我要转人工", true)]
+    [InlineData("帮我转 人工", true)]
+    [InlineData("Can I talk to a HUMAN please", true)]
+    [InlineData("人工智能是什么", false)]
+    [InlineData("怎么退货", false)]
+    public async Task An_explicit_request_for_a_person_is_honoured(string text, bool handsOff)
+    {
+        var policy = new HumanRequestPolicy(new StaticOptionsMonitor<HandoffOptions>(new HandoffOptions
+        {
+            RequestPhrases = ["转人工", "人工客服", "talk to a human"],
+            RequestedMessages = new() { ["zh"] = "正在转接人工客服", ["en"] = "Connecting you to a person" },
+        }));
+
+        var reply = await policy.EvaluateAsync(Turn(text), CancellationToken.None);
+
+        Assert.Equal(handsOff, reply is not null);
+        if (reply is not null)
+        {
+            Assert.True(reply.Handoff);
+            Assert.Equal("customer_request", reply.HandoffReason);
+            Assert.Equal(text.Any(c => c > 0x2E80) ? "正在转接人工客服" : "Connecting you to a person", reply.Text);
+        }
+    }
+
+    private sealed class InMemoryFaqStore(IReadOnlyList<FaqEntry> entries) : IFaqStore
+    {
+        public Task<FaqImportResult> UpsertAsync(IReadOnlyList<FaqEntry> added, string source, string contentHash, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("read-only in these tests");
+
+        public Task<bool> WasImportedAsync(string contentHash, CancellationToken cancellationToken = default) => Task.FromResult(false);
+
+        public Task<IReadOnlyList<FaqEntry>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult(entries);
+    }
+}
+
+internal sealed class StaticOptionsMonitor<T>(T value) : IOptionsMonitor<T>
+{
+    public T CurrentValue => value;
+
+    public T Get(string? name) => value;
+
+    public IDisposable? OnChange(Action<T, string?> listener) => null;
+}
