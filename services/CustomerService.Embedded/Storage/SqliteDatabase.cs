@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CustomerService.Embedded.Storage;
@@ -9,16 +10,16 @@ namespace CustomerService.Embedded.Storage;
 /// behind an async gate, because SQLite has a single writer and its busy-retry sleeps would otherwise
 /// show up as latency spikes under concurrency.
 /// </summary>
-internal sealed class SqliteDatabase : IAsyncDisposable
+internal sealed partial class SqliteDatabase : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Lazy<SqliteConnection> _writer;
+    private readonly ILogger<SqliteDatabase> _logger;
 
-    static SqliteDatabase() => SQLitePCL.Batteries_V2.Init();
-
-    public SqliteDatabase(IOptions<StorageOptions> options)
+    public SqliteDatabase(IOptions<StorageOptions> options, ILogger<SqliteDatabase> logger)
     {
+        _logger = logger;
         var file = options.Value.DatabaseFile;
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         _connectionString = new SqliteConnectionStringBuilder
@@ -62,12 +63,17 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     private SqliteConnection OpenWriter()
     {
+        var library = SqliteNativeLibrary.Initialize();
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
         Execute(connection, ReadSchema());
+        LogOpened(_logger, connection.ServerVersion, library, DatabaseFile);
         return connection;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite {Version} ({Library}) opened {File}")]
+    private static partial void LogOpened(ILogger logger, string version, string library, string file);
 
     private static void Execute(SqliteConnection connection, string sql)
     {
