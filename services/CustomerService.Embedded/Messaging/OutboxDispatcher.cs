@@ -1,7 +1,6 @@
 using CustomerService.Abstractions.Messaging;
 using CustomerService.Embedded.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,47 +17,24 @@ internal sealed partial class OutboxDispatcher(
     IOptions<EventBusOptions> options,
     IServiceScopeFactory scopes,
     TimeProvider time,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : PollingLoop(bus.Signal, time, logger)
 {
     private sealed record Delivery(string EventId, string Subscriber, int Attempts, string Type, string Payload);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.DispatchEnabled)
+        if (options.Value.DispatchEnabled)
         {
-            LogDispatchDisabled(logger);
-            return;
+            return base.ExecuteAsync(stoppingToken);
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var delivered = 0;
-            try
-            {
-                delivered = await DispatchDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogDispatchLoopFailed(logger, e);
-            }
-
-            if (delivered == 0)
-            {
-                try
-                {
-                    await bus.Signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+        LogDispatchDisabled(logger);
+        return Task.CompletedTask;
     }
+
+    protected override Task<int> RunBatchAsync(CancellationToken cancellationToken) => DispatchDueAsync(cancellationToken);
 
     /// <summary>Delivers one batch of due rows; returns how many were attempted.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
@@ -89,7 +65,7 @@ internal sealed partial class OutboxDispatcher(
             FROM outbox_deliveries d JOIN outbox_events e ON e.id = d.event_id
             WHERE d.due_at <= @now ORDER BY d.due_at, e.published_at LIMIT @limit
             """,
-            null, ("@now", time.GetUtcNow().ToUnixMs()), ("@limit", options.Value.BatchSize));
+            null, ("@now", Time.GetUtcNow().ToUnixMs()), ("@limit", options.Value.BatchSize));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         List<Delivery> batch = [];
         while (await reader.ReadAsync(cancellationToken))
@@ -129,7 +105,7 @@ internal sealed partial class OutboxDispatcher(
     private async Task RecordFailureAsync(Delivery delivery, Exception error)
     {
         var attempts = delivery.Attempts + 1;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var reason = RetryBackoff.Describe(error);
         var o = options.Value;
         if (attempts >= o.MaxAttempts)
@@ -160,9 +136,6 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox dispatch is disabled on this instance (EventBus:DispatchEnabled=false)")]
     private static partial void LogDispatchDisabled(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch loop failed; retrying at the next poll")]
-    private static partial void LogDispatchLoopFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handler {Subscriber} failed on {EventType} {EventId} (attempt {Attempts}); retry at {RetryAt}")]
     private static partial void LogRetry(ILogger logger, string eventType, string eventId, string subscriber, int attempts, DateTimeOffset retryAt, Exception error);

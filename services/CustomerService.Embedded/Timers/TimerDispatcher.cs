@@ -1,7 +1,6 @@
 using CustomerService.Abstractions.Timers;
 using CustomerService.Embedded.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,41 +17,13 @@ internal sealed partial class TimerDispatcher(
     IOptions<TimerOptions> options,
     IServiceScopeFactory scopes,
     TimeProvider time,
-    ILogger<TimerDispatcher> logger) : BackgroundService
+    ILogger<TimerDispatcher> logger) : PollingLoop(timers.Signal, time, logger)
 {
     private sealed record DueTimer(DurableTimer Timer, int Attempts, string Generation);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var fired = 0;
-            try
-            {
-                fired = await FireDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogLoopFailed(logger, e);
-            }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-            if (fired == 0)
-            {
-                try
-                {
-                    await timers.Signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override Task<int> RunBatchAsync(CancellationToken cancellationToken) => FireDueAsync(cancellationToken);
 
     /// <summary>Fires one batch of due timers; returns how many were attempted.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
@@ -74,7 +45,7 @@ internal sealed partial class TimerDispatcher(
             SELECT key, kind, due_at, payload, attempts, generation FROM durable_timers
             WHERE status = 'scheduled' AND due_at <= @now ORDER BY due_at LIMIT @limit
             """,
-            null, ("@now", time.GetUtcNow().ToUnixMs()), ("@limit", options.Value.BatchSize));
+            null, ("@now", Time.GetUtcNow().ToUnixMs()), ("@limit", options.Value.BatchSize));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         List<DueTimer> due = [];
         while (await reader.ReadAsync(cancellationToken))
@@ -117,7 +88,7 @@ internal sealed partial class TimerDispatcher(
         var attempts = due.Attempts + 1;
         var o = options.Value;
         var failed = attempts >= o.MaxAttempts;
-        var retryAt = time.GetUtcNow() + RetryBackoff.After(attempts, o.InitialBackoff, o.MaxBackoff);
+        var retryAt = Time.GetUtcNow() + RetryBackoff.After(attempts, o.InitialBackoff, o.MaxBackoff);
         LogFailed(logger, due.Timer.Kind, due.Timer.Key, attempts, failed, error);
         await database.WriteAsync((c, t) => c.ExecuteAsync(
             """
@@ -129,9 +100,6 @@ internal sealed partial class TimerDispatcher(
             t, CancellationToken.None, ("@attempts", attempts), ("@error", RetryBackoff.Describe(error)), ("@failed", failed),
             ("@retry", retryAt.ToUnixMs()), ("@key", due.Timer.Key), ("@generation", due.Generation)), CancellationToken.None);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Timer loop failed; retrying at the next poll")]
-    private static partial void LogLoopFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {Kind} {Key} failed (attempt {Attempts}, given up: {GivenUp})")]
     private static partial void LogFailed(ILogger logger, string kind, string key, int attempts, bool givenUp, Exception error);

@@ -50,9 +50,14 @@ internal sealed class EmbeddedHarness : IPortHarness
         _time.Advance(by);
         var outbox = _provider.GetRequiredService<OutboxDispatcher>();
         var timers = _provider.GetRequiredService<TimerDispatcher>();
-        // Handlers may publish or schedule more work that is due at once: run until nothing is left.
-        while (await outbox.DispatchDueAsync(CancellationToken.None) + await timers.FireDueAsync(CancellationToken.None) > 0)
+        // Handlers may publish or schedule more work that is due at once: run until nothing is left,
+        // and fail (rather than hang) if the adapters keep finding the same work due.
+        for (var pass = 0; await outbox.DispatchDueAsync(CancellationToken.None) + await timers.FireDueAsync(CancellationToken.None) > 0; pass++)
         {
+            if (pass == 100)
+            {
+                throw new InvalidOperationException("Due work never settles: deliveries or timers keep coming back due.");
+            }
         }
     }
 
