@@ -22,7 +22,7 @@ public sealed class HostTests
     }
 
     [Fact]
-    public async Task The_executable_honours_urls_and_storage_settings()
+    public async Task The_executable_honours_urls_and_storage_settings_from_any_working_directory()
     {
         var data = CustomerServiceApp.NewDataDirectory();
         var port = FreePort();
@@ -33,6 +33,9 @@ public sealed class HostTests
             var ready = await PollAsync(client, "/health/ready");
 
             Assert.Equal(HttpStatusCode.OK, ready);
+            using var answer = await client.PostAsync("/api/webchat/messages",
+                new StringContent("{\"customerId\":\"c-1\",\"text\":\"怎么退货\"}", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Contains("return_how", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(data, "customerservice.db")));
         }
         finally
@@ -49,6 +52,7 @@ public sealed class HostTests
     [InlineData("--BuildingBlocks:Mode=Cloud", "BuildingBlocks:Mode must be 'Embedded' or 'Distributed'")]
     [InlineData("--Knowledge:SeedFiles:0=missing.jsonl", "Knowledge:SeedFiles:0 'missing.jsonl' does not exist")]
     [InlineData("--EventBus:MaxAttempts=0", "EventBus:MaxAttempts must be between 1 and 100")]
+    [InlineData("--Agent:FallbackMessages:zh= --Handoff:RequestedMessages:en=", "Agent:FallbackMessages:zh must be set. Handoff:RequestedMessages:en must be set.")]
     public async Task A_bad_setting_stops_start_up_with_one_line_naming_the_key(string setting, string expected)
     {
         var data = CustomerServiceApp.NewDataDirectory();
@@ -69,7 +73,7 @@ public sealed class HostTests
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetTempPath(), // not the app's folder: the shipped settings must still be found
         };
         info.Environment["Storage__DataDirectory"] = dataDirectory;
         info.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -158,6 +158,15 @@ public sealed class WebChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_query_parameter_that_does_not_bind_is_named()
+    {
+        using var response = await _client.GetAsync("/api/conversations/x?limit=abc");
+
+        var problem = await response.ProblemAsync(400);
+        Assert.Contains("limit", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_conversation_is_a_404_problem()
     {
         using var response = await _client.GetAsync("/api/conversations/nope");

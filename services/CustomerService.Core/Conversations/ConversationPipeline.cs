@@ -33,17 +33,20 @@ public sealed partial class ConversationPipeline(
 
             var turn = new ConversationTurn(conversation, message);
             var reply = await DecideAsync(turn, cancellationToken);
-            var status = reply.Handoff ? ConversationStatus.NeedsHuman : conversation.Status;
-            await store.AppendAsync(
-                new ChatMessage(conversation.Id, MessageRole.Bot, reply.Text, time.GetUtcNow(), reply.MatchedIntent, reply.Confidence),
-                status, cancellationToken);
 
+            // Announce the hand-off before the status that suppresses a second one is stored: a crash in
+            // between then repeats the announcement (handlers dedupe) instead of losing it.
             if (reply.Handoff && conversation.Status != ConversationStatus.NeedsHuman)
             {
                 await bus.PublishAsync(new HandoffRequested(conversation.Id, message.Channel, message.CustomerId,
                     reply.HandoffReason ?? "unspecified", reply.Confidence) { OccurredAt = time.GetUtcNow() }, cancellationToken);
                 LogHandoff(logger, conversation.Id, message.Channel, reply.HandoffReason ?? "unspecified", reply.Confidence);
             }
+
+            var status = reply.Handoff ? ConversationStatus.NeedsHuman : conversation.Status;
+            await store.AppendAsync(
+                new ChatMessage(conversation.Id, MessageRole.Bot, reply.Text, time.GetUtcNow(), reply.MatchedIntent, reply.Confidence),
+                status, cancellationToken);
 
             LogTurn(logger, conversation.Id, reply.MatchedIntent, reply.Confidence, reply.Handoff);
             return new TurnResult(conversation.Id, reply);

@@ -20,6 +20,11 @@ public static class StartupGuard
         {
             return Explain(string.Join(" ", e.Failures));
         }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.All(x => x is OptionsValidationException))
+        {
+            // Several options sections failed at once: name every key.
+            return Explain(string.Join(" ", e.Flatten().InnerExceptions.Cast<OptionsValidationException>().SelectMany(x => x.Failures)));
+        }
         catch (InvalidOperationException e)
         {
             return Explain(e.Message);
