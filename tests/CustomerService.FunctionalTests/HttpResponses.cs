@@ -6,7 +6,9 @@ namespace CustomerService.FunctionalTests;
 
 internal static class HttpResponses
 {
-    public sealed record ChatReply(string ConversationId, string Reply, double Confidence, string? MatchedIntent, bool Handoff);
+    public sealed record ChatReply(string ConversationId, string Reply, double Confidence, string? MatchedIntent, bool Handoff, List<CitationView> Citations);
+
+    public sealed record CitationView(string Id, string Title);
 
     public static async Task<ChatReply> AskAsync(this HttpClient client, string customerId, string text)
     {

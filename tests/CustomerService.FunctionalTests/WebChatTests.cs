@@ -41,6 +41,7 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.InRange(reply.Confidence, 0.8, 1.0);
         Assert.False(reply.Handoff);
         Assert.False(string.IsNullOrEmpty(reply.ConversationId));
+        Assert.Equal(new HttpResponses.CitationView("pets.zh", "宠物可以带进门店吗"), Assert.Single(reply.Citations));
     }
 
     [Fact]
@@ -74,6 +75,7 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.Null(first.MatchedIntent);
         Assert.Equal("抱歉，这个问题我暂时无法准确回答，已为您转接人工客服，请稍候。", first.Reply);
         Assert.True(first.Confidence < 0.8);
+        Assert.Empty(first.Citations);
         Assert.Equal(first.ConversationId, second.ConversationId);
 
         var conversation = await _client.GetFromJsonAsync<JsonElement>($"/api/conversations/{first.ConversationId}");

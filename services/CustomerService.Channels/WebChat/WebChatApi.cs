@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Http;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +29,8 @@ public static class WebChatApi
 
     public sealed record WebChatRequest(string? CustomerId, string? Text);
 
-    public sealed record WebChatResponse(string ConversationId, string Reply, double Confidence, string? MatchedIntent, bool Handoff);
+    public sealed record WebChatResponse(string ConversationId, string Reply, double Confidence, string? MatchedIntent, bool Handoff,
+        IReadOnlyList<Citation> Citations);
 
     private static async Task<Results<Ok<WebChatResponse>, ValidationProblem, ProblemHttpResult>> PostMessage(
         HttpRequest request, ConversationPipeline pipeline, CancellationToken cancellationToken)
@@ -67,7 +69,7 @@ public static class WebChatApi
 
         var turn = await pipeline.HandleAsync(new InboundMessage(Channel, message.CustomerId!.Trim(), message.Text!.Trim()), cancellationToken);
         var reply = turn.Reply;
-        return TypedResults.Ok(new WebChatResponse(turn.ConversationId, reply.Text, reply.Confidence, reply.MatchedIntent, reply.Handoff));
+        return TypedResults.Ok(new WebChatResponse(turn.ConversationId, reply.Text, reply.Confidence, reply.MatchedIntent, reply.Handoff, reply.Citations));
     }
 
     internal static Dictionary<string, string[]> Validate(WebChatRequest message)

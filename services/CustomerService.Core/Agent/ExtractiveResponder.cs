@@ -10,17 +10,25 @@ namespace CustomerService.Core.Agent;
 /// </summary>
 internal sealed class ExtractiveResponder(FaqCatalog catalog, IOptionsMonitor<AgentOptions> options) : IResponder
 {
+    private const int CandidateCount = 3;
+
     public Task<AgentReply> RespondAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var best = catalog.Search(turn.Text, top: 1) is [var match, ..] ? match : null;
-        var confidence = Math.Round(best?.Score ?? 0, 4);
-        if (best is not null && confidence >= settings.AnswerThreshold)
+        var matches = catalog.Search(turn.Text, CandidateCount);
+        var candidates = matches.Select(m => new Candidate(m.Entry.Id, m.Entry.Intent, Math.Round(m.Score, 4))).ToList();
+        var confidence = candidates.Count > 0 ? candidates[0].Score : 0;
+        if (matches.Count > 0 && confidence >= settings.AnswerThreshold)
         {
-            return Task.FromResult(new AgentReply(best.Entry.Answer, confidence, best.Entry.Intent, best.Entry.Id, Handoff: false));
+            var best = matches[0].Entry;
+            return Task.FromResult(new AgentReply(best.Answer, confidence, best.Intent, Handoff: false)
+            {
+                Citations = [new Citation(best.Id, best.Questions[0])],
+                Candidates = candidates,
+            });
         }
 
         var fallback = ReplyLanguage.Pick(settings.FallbackMessages, turn.Text);
-        return Task.FromResult(new AgentReply(fallback, confidence, MatchedIntent: null, SourceId: null, Handoff: true, "low_confidence"));
+        return Task.FromResult(new AgentReply(fallback, confidence, MatchedIntent: null, Handoff: true, "low_confidence") { Candidates = candidates });
     }
 }

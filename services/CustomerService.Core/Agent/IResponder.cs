@@ -9,13 +9,24 @@ public interface IResponder
 }
 
 /// <param name="MatchedIntent">Intent of the knowledge entry the reply came from; null when none.</param>
-/// <param name="SourceId">Id of that entry, for citations.</param>
 /// <param name="Handoff">The conversation needs a human.</param>
 /// <param name="HandoffReason">Why, for routing and reports: <c>low_confidence</c>, <c>customer_request</c> …</param>
 public sealed record AgentReply(
     string Text,
     double Confidence,
     string? MatchedIntent,
-    string? SourceId,
     bool Handoff,
-    string? HandoffReason = null);
+    string? HandoffReason = null)
+{
+    /// <summary>The knowledge the reply was taken from.</summary>
+    public IReadOnlyList<Citation> Citations { get; init; } = [];
+
+    /// <summary>The best knowledge entries for the turn, best first, whether or not one was used.</summary>
+    public IReadOnlyList<Candidate> Candidates { get; init; } = [];
+}
+
+/// <param name="Id">The FAQ entry or document id.</param>
+/// <param name="Title">What a person sees: the entry's canonical question, a document's title.</param>
+public sealed record Citation(string Id, string Title);
+
+public sealed record Candidate(string Id, string Intent, double Score);

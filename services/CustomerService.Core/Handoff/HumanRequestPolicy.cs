@@ -20,7 +20,7 @@ internal sealed class HumanRequestPolicy(IOptionsMonitor<HandoffOptions> options
         }
 
         var reply = ReplyLanguage.Pick(settings.RequestedMessages, turn.Text);
-        return ValueTask.FromResult<AgentReply?>(new AgentReply(reply, 1.0, MatchedIntent: null, SourceId: null, Handoff: true, "customer_request"));
+        return ValueTask.FromResult<AgentReply?>(new AgentReply(reply, 1.0, MatchedIntent: null, Handoff: true, "customer_request"));
     }
 
     private string[] PhrasesOf(HandoffOptions settings)

@@ -35,7 +35,8 @@ public sealed class ResponderAndPolicyTests
 
         Assert.Equal("在订单页申请退货。", reply.Text);
         Assert.Equal("return_how", reply.MatchedIntent);
-        Assert.Equal("return.zh", reply.SourceId);
+        Assert.Equal([new Citation("return.zh", "怎么退货")], reply.Citations);
+        Assert.Equal("return.zh", reply.Candidates[0].Id);
         Assert.Equal(1.0, reply.Confidence, precision: 4);
         Assert.False(reply.Handoff);
     }
@@ -51,6 +52,7 @@ public sealed class ResponderAndPolicyTests
         Assert.Null(reply.MatchedIntent);
         Assert.True(reply.Handoff);
         Assert.Equal("low_confidence", reply.HandoffReason);
+        Assert.Empty(reply.Citations);
         Assert.InRange(reply.Confidence, 0, 0.8);
     }
 
