@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CustomerService.Core.Conversations;
+using CustomerService.Evals.Cli;
+using CustomerService.Evals.Running;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace CustomerService.Evals.Datasets;
+
+/// <summary>
+/// <c>dataset --kb --queries --json</c>: a fresh embedded instance holding only the dataset's KB answers
+/// every query as the first turn of its own conversation, through the real conversation pipeline.
+/// </summary>
+internal static class DatasetCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public static async Task<int> ExecuteAsync(CommandLineArgs args, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var kb = KnowledgeFiles.Validate(args.Required("kb"));
+        var queries = DatasetQueries.Read(args.Required("queries"));
+        var output = args.Required("json");
+        if (args.Option("calibration") is { } calibration)
+        {
+            throw new EvalInputException($"--calibration {calibration}: calibrators are fitted by `calibrate`, which arrives with the " +
+                "conversation agent's calibrated confidence (issue 5); this build has none to load.");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await using var host = new EvalHost([kb], new Dictionary<string, string?>());
+        var pipeline = host.Services.GetRequiredService<ConversationPipeline>();
+        var outcomes = await AskAllAsync(pipeline, queries, console, cancellationToken);
+        var metrics = DatasetMetrics.From(outcomes);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        await File.WriteAllTextAsync(output + ".tmp", JsonSerializer.Serialize(metrics, Json), cancellationToken);
+        File.Move(output + ".tmp", output, overwrite: true);
+
+        Print(console, metrics, Path.GetFileName(Path.GetDirectoryName(kb)) ?? kb, Stopwatch.GetElapsedTime(started));
+        return EvalCommandLine.Passed;
+    }
+
+    private static async Task<List<QueryOutcome>> AskAllAsync(ConversationPipeline pipeline, List<DatasetQuery> queries, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        List<QueryOutcome> outcomes = [];
+        async Task AskAsync(Action? tick)
+        {
+            for (var i = 0; i < queries.Count; i++)
+            {
+                var query = queries[i];
+                var asked = Stopwatch.GetTimestamp();
+                var turn = await pipeline.HandleAsync(new InboundMessage("webchat", $"dataset-{i}", query.Text), cancellationToken);
+                var latency = Stopwatch.GetElapsedTime(asked).TotalMilliseconds;
+                var reply = turn.Reply;
+                outcomes.Add(new QueryOutcome(query.ExpectedIntent, reply.Candidates.Count > 0 ? reply.Candidates[0].Intent : null,
+                    reply.Handoff ? null : reply.MatchedIntent, reply.Confidence, latency));
+                tick?.Invoke();
+            }
+        }
+
+        if (console.Profile.Capabilities.Interactive)
+        {
+            await console.Progress().StartAsync(async context =>
+            {
+                var bar = context.AddTask("queries", maxValue: queries.Count);
+                await AskAsync(() => bar.Increment(1));
+            });
+        }
+        else
+        {
+            await AskAsync(null);
+        }
+
+        return outcomes;
+    }
+
+    private static void Print(IAnsiConsole console, DatasetMetrics m, string name, TimeSpan elapsed)
+    {
+        static string F(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—";
+        var table = new Table().Title(Markup.Escape($"dataset {name}")).AddColumns("metric", "value");
+        foreach (var (metric, value) in new[]
+        {
+            ("queries", m.Queries.ToString(CultureInfo.InvariantCulture)), ("in_scope", m.InScope.ToString(CultureInfo.InvariantCulture)),
+            ("out_of_scope", m.OutOfScope.ToString(CultureInfo.InvariantCulture)), ("top1_accuracy", F(m.Top1Accuracy)),
+            ("answered_correct_rate", F(m.AnsweredCorrectRate)), ("answered_wrong_rate", F(m.AnsweredWrongRate)),
+            ("oos_rejection_rate", F(m.OosRejectionRate)), ("auroc", F(m.Auroc)), ("ece", F(m.Ece)),
+            ("latency_ms_p50", F(m.LatencyMsP50)), ("latency_ms_p99", F(m.LatencyMsP99)),
+        })
+        {
+            table.AddRow(metric, value);
+        }
+
+        console.Write(table);
+        console.WriteLine($"took {elapsed.TotalSeconds:0.0} s");
+    }
+}
