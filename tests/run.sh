@@ -36,5 +36,22 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status without a failing test (a crashed test host?)."
   failed=1
 fi
+
+# The eval suites, gated on the committed baseline: a case that newly fails, or a suite whose pass rate
+# drops beyond its tolerance, fails the run. Failures the baseline records are listed, not gated.
+log=$(mktemp)
+NO_COLOR=1 dotnet run --project evals/CustomerService.Evals -c Release --no-build -- \
+  run evals/suites --baseline evals/baseline/report.json --out evals/out 2>&1 | tee "$log"
+evals_status=${PIPESTATUS[0]}
+evals_passed=$(grep -oE '^Evals: [0-9]+ passed' "$log" | grep -oE '[0-9]+' | head -1)
+new_failures=$(grep -oE '^Baseline: [0-9]+ new failures' "$log" | grep -oE '[0-9]+' | head -1)
+rm -f "$log"
+passed=$((passed + ${evals_passed:-0}))
+failed=$((failed + ${new_failures:-0}))
+if [ "$evals_status" -ne 0 ] && [ "${new_failures:-0}" -eq 0 ]; then
+  echo "The eval gate failed (exit $evals_status) without a new failing case: a metric drop or bad input, see above."
+  failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
-[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
+[ "$status" -eq 0 ] && [ "$evals_status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -31,8 +31,13 @@ internal static class RunCommand
         var written = ReportFiles.Write(report, args.Option("out") ?? Path.Combine("evals", "out"));
         var comparison = baseline is null ? null : BaselineComparison.Compare(baseline, report);
 
-        ConsoleReport.Write(console, report, comparison);
         console.WriteLine($"Reports: {string.Join(", ", written)}");
+        if (comparison is not null)
+        {
+            console.WriteLine($"Baseline: {comparison.NewFailures.Count} new failures, {comparison.Fixed.Count} fixed, {comparison.Drops.Count} metric drops");
+        }
+
+        ConsoleReport.Write(console, report, comparison); // ends with the "Evals: …" line scripts read
         var failed = comparison is null ? report.Failed > 0 : comparison.IsWorse;
         return failed ? EvalCommandLine.Failed : EvalCommandLine.Passed;
     }

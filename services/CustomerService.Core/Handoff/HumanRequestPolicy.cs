@@ -1,3 +1,4 @@
+using System.Text;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
 using Microsoft.Extensions.Options;
@@ -7,14 +8,18 @@ namespace CustomerService.Core.Handoff;
 /// <summary>"转人工", "talk to a human" …: a customer who asks for a person gets one, whatever the bot could answer.</summary>
 internal sealed class HumanRequestPolicy(IOptionsMonitor<HandoffOptions> options) : IConversationPolicy
 {
-    // The phrases, normalised once per settings instance rather than on every message.
-    private (HandoffOptions Settings, string[] Phrases)? _prepared;
+    // The settings' texts, normalised once per settings instance rather than on every message.
+    private Prepared? _prepared;
+
+    private sealed record Prepared(HandoffOptions Settings, string[] Phrases, HashSet<string> Messages);
 
     public ValueTask<AgentReply?> EvaluateAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
+        var prepared = PrepareFor(settings);
         var text = Squash(turn.Text);
-        if (!PhrasesOf(settings).Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase)))
+        var asked = prepared.Messages.Contains(text) || prepared.Phrases.Any(p => text.Contains(p, StringComparison.Ordinal));
+        if (!asked)
         {
             return ValueTask.FromResult<AgentReply?>(null);
         }
@@ -23,17 +28,18 @@ internal sealed class HumanRequestPolicy(IOptionsMonitor<HandoffOptions> options
         return ValueTask.FromResult<AgentReply?>(new AgentReply(reply, 1.0, MatchedIntent: null, Handoff: true, "customer_request"));
     }
 
-    private string[] PhrasesOf(HandoffOptions settings)
+    private Prepared PrepareFor(HandoffOptions settings)
     {
         if (_prepared is not { } prepared || !ReferenceEquals(prepared.Settings, settings))
         {
-            prepared = (settings, [.. settings.RequestPhrases.Select(Squash)]);
+            prepared = new Prepared(settings, [.. settings.RequestPhrases.Select(Squash)], [.. settings.RequestMessages.Select(Squash)]);
             _prepared = prepared;
         }
 
-        return prepared.Phrases;
+        return prepared;
     }
 
+    // Folded width and case, without spaces or punctuation: "转 人工！" and "Talk to a HUMAN." meet their phrases.
     private static string Squash(string text) =>
-        string.Concat(text.Normalize(System.Text.NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c)));
+        string.Concat(text.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Where(char.IsLetterOrDigit));
 }

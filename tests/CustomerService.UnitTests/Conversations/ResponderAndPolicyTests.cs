@@ -74,11 +74,15 @@ public sealed class ResponderAndPolicyTests
     [InlineData("Can I talk to a HUMAN please", true)]
     [InlineData("人工智能是什么", false)]
     [InlineData("怎么退货", false)]
+    [InlineData("人工！", true)]
+    [InlineData("Agent", true)]
+    [InlineData("is my agent discount applied", false)]
     public async Task An_explicit_request_for_a_person_is_honoured(string text, bool handsOff)
     {
         var policy = new HumanRequestPolicy(new StaticOptionsMonitor<HandoffOptions>(new HandoffOptions
         {
             RequestPhrases = ["转人工", "人工客服", "talk to a human"],
+            RequestMessages = ["人工", "agent"],
             RequestedMessages = new() { ["zh"] = "正在转接人工客服", ["en"] = "Connecting you to a person" },
         }));
 

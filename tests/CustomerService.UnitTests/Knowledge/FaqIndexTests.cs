@@ -92,6 +92,16 @@ public sealed class FaqIndexTests
     }
 
     [Fact]
+    public void A_phone_or_order_number_in_the_question_does_not_lower_the_match()
+    {
+        var plain = Index.Search("退款多久到账", 1)[0];
+        var withNumbers = Index.Search("退款多久到账 13812345678", 1)[0];
+
+        Assert.Equal(plain.Entry.Id, withNumbers.Entry.Id);
+        Assert.Equal(plain.Score, withNumbers.Score, precision: 3);
+    }
+
+    [Fact]
     public void An_empty_index_matches_nothing() => Assert.Empty(FaqIndex.Empty.Search("怎么退货", 3));
 
     [Theory]

@@ -11,11 +11,12 @@ namespace CustomerService.Core.Knowledge.Matching;
 internal static class TextAnalyzer
 {
     // Courtesy phrases carry no intent but lower the similarity of a polite question to the FAQ's wording.
-    private static readonly string[] Courtesies = ["您好", "你好", "请问", "麻烦问下", "麻烦", "谢谢", "亲", "在吗", "一下"];
+    private static readonly string[] Courtesies = ["您好", "你好", "请问", "我想问", "想问", "问下", "麻烦", "谢谢", "亲", "在吗", "一下"];
 
     // Interrogatives customers use interchangeably; folded to one so paraphrases meet.
     private static readonly (string From, string To)[] Interrogatives =
-        [("怎么样", "怎么"), ("怎样", "怎么"), ("如何", "怎么"), ("咋样", "怎么"), ("咋", "怎么"), ("啥", "什么"), ("多长时间", "多久")];
+        [("怎么样", "怎么"), ("怎样", "怎么"), ("如何", "怎么"), ("咋样", "怎么"), ("咋", "怎么"), ("啥", "什么"), ("多长时间", "多久"),
+         ("可不可以", "能"), ("能不能", "能"), ("可以", "能")];
 
     private static readonly HashSet<char> CjkStopChars = [.. "的了吗呢吧啊呀哦嘛哈么是我你"];
 
@@ -94,7 +95,8 @@ internal static class TextAnalyzer
         string? previous = null;
         foreach (var raw in run.ToString().Replace("'", "", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (EnglishStopWords.Contains(raw))
+            // Stop words, and long digit runs: a phone or order number identifies, it does not ask anything.
+            if (EnglishStopWords.Contains(raw) || raw.Length >= 5 && raw.All(char.IsAsciiDigit))
             {
                 continue;
             }
