@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using CustomerService.Evals.Baselines;
 using CustomerService.Evals.Reports;
 using CustomerService.Evals.Running;
@@ -82,10 +83,13 @@ internal static class RunCommand
         return File.Exists(path) ? [path] : throw new EvalInputException($"{path}: no such suite file or folder");
     }
 
-    private static Task<ConversationTarget> InProcessTarget(EvalSuite suite)
+    private static async Task<ConversationTarget> InProcessTarget(EvalSuite suite)
     {
         var host = new EvalHost(suite.Knowledge, suite.Settings);
-        return Task.FromResult(new ConversationTarget(host.CreateClient(), "in-process", host));
+        var client = host.CreateClient();
+        // One turn outside the cases, so the first case does not carry the start-up's JIT cost in its latency.
+        using var warmUp = await client.PostAsJsonAsync("/api/webchat/messages", new { customerId = "eval-warm-up", text = "warm-up" });
+        return new ConversationTarget(client, "in-process", host);
     }
 
     private static async Task<Func<EvalSuite, Task<ConversationTarget>>> RemoteTargetAsync(string url, IAnsiConsole console, CancellationToken cancellationToken)
