@@ -83,3 +83,60 @@ CREATE TABLE IF NOT EXISTS knowledge_imports (
     entries      INTEGER NOT NULL,
     imported_at  INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- Knowledge documents: the store is the truth; the lexical and vector indexes are derived from it.
+CREATE TABLE IF NOT EXISTS knowledge_documents (
+    id         TEXT PRIMARY KEY,
+    version    INTEGER NOT NULL,
+    file_name  TEXT NOT NULL,
+    metadata   TEXT NOT NULL, -- JSON DocumentMetadata
+    status     TEXT NOT NULL, -- processing | ready | failed
+    chunks     INTEGER NOT NULL DEFAULT 0,
+    error      TEXT,
+    updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS knowledge_chunks (
+    id          TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL,
+    idx         INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    heading     TEXT NOT NULL, -- JSON array
+    start_at    INTEGER NOT NULL,
+    end_at      INTEGER NOT NULL,
+    questions   TEXT NOT NULL, -- JSON array
+    answer      TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ix_knowledge_chunks_document ON knowledge_chunks (document_id, idx);
+
+CREATE TABLE IF NOT EXISTS ingestion_jobs (
+    id          TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    state       TEXT NOT NULL, -- queued | running | succeeded | failed
+    steps_done  TEXT NOT NULL, -- JSON array
+    chunks      INTEGER NOT NULL DEFAULT 0,
+    error       TEXT,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Points of the embedded vector index; vectors are little-endian float32 blobs.
+CREATE TABLE IF NOT EXISTS vector_collections (
+    name       TEXT PRIMARY KEY,
+    dimensions INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS vector_points (
+    collection TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    vector     BLOB NOT NULL,
+    payload    TEXT NOT NULL, -- JSON VectorPayload
+    PRIMARY KEY (collection, id)
+) WITHOUT ROWID;
+
+-- Synonyms knowledge managers maintain: every term of a group also matches the others.
+CREATE TABLE IF NOT EXISTS knowledge_synonyms (
+    id    TEXT PRIMARY KEY,
+    terms TEXT NOT NULL -- JSON array
+) WITHOUT ROWID;
