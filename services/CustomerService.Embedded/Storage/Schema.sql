@@ -91,6 +91,7 @@ CREATE TABLE IF NOT EXISTS knowledge_documents (
     file_name  TEXT NOT NULL,
     metadata   TEXT NOT NULL, -- JSON DocumentMetadata
     status     TEXT NOT NULL, -- processing | ready | failed
+    next_version INTEGER NOT NULL DEFAULT 1,
     chunks     INTEGER NOT NULL DEFAULT 0,
     error      TEXT,
     updated_at INTEGER NOT NULL
