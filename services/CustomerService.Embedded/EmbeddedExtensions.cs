@@ -44,6 +44,9 @@ public static class EmbeddedExtensions
 
         services.AddSingleton<IConversationStore, SqliteConversationStore>();
         services.AddSingleton<IFaqStore, SqliteFaqStore>();
+        services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+        services.AddSingleton<IIngestionJobStore, SqliteIngestionJobStore>();
+        services.AddSingleton<ISynonymStore, SqliteSynonymStore>();
 
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("sqlite", tags: ["ready"]);
         return services;
