@@ -1,7 +1,6 @@
 using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Handoff;
-using CustomerService.Core.Knowledge;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -24,17 +23,6 @@ public static class CoreExtensions
         services.AddSingleton<IConversationPolicy, HumanRequestPolicy>();
 
         services.AddSingleton<ConversationPipeline>();
-        return services;
-    }
-
-    private static IServiceCollection AddKnowledge(this IServiceCollection services)
-    {
-        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<KnowledgeOptions>, KnowledgeOptionsValidator>();
-        services.AddSingleton<FaqCatalog>();
-        services.AddSingleton<FaqImporter>();
-        services.AddHostedService<FaqSeeder>();
-        services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge", tags: ["ready"]);
         return services;
     }
 }

@@ -44,6 +44,7 @@ public static class EmbeddedExtensions
 
         services.AddSingleton<IConversationStore, SqliteConversationStore>();
         services.AddSingleton<IFaqStore, SqliteFaqStore>();
+        services.AddSingleton<IVectorIndex, SqliteVectorIndex>();
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
         services.AddSingleton<IIngestionJobStore, SqliteIngestionJobStore>();
         services.AddSingleton<ISynonymStore, SqliteSynonymStore>();

@@ -2,12 +2,15 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddBuildingBlocks();
+builder.Services.AddEmbeddings(builder.Configuration);
 builder.Services.AddConversationServices();
 
 var app = builder.Build();
 
 app.MapServiceDefaults();
 app.MapKnowledgeApi();
+app.MapDocumentsApi();
+app.MapSearchApi();
 app.MapConversationsApi();
 app.MapOperationsApi();
 app.MapChannels();

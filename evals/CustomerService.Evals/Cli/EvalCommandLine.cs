@@ -9,7 +9,7 @@ internal static class EvalCommandLine
     private const string Usage = """
         usage:
           run <suite.yaml|folder> [--url http://host:port] [--out dir] [--baseline report.json]
-          dataset --kb kb.jsonl --queries queries.jsonl --json out.json [--calibration calibration.json]
+          dataset --kb kb.jsonl --queries queries.jsonl --json out.json [--retrieval hybrid|lexical|vector] [--calibration calibration.json]
         """;
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console)
@@ -19,7 +19,7 @@ internal static class EvalCommandLine
             return args switch
             {
                 ["run", .. var rest] => await RunCommand.ExecuteAsync(new CommandLineArgs(rest, "url", "out", "baseline"), console, TimeProvider.System, CancellationToken.None),
-                ["dataset", .. var rest] => await Datasets.DatasetCommand.ExecuteAsync(new CommandLineArgs(rest, "kb", "queries", "json", "calibration"), console, CancellationToken.None),
+                ["dataset", .. var rest] => await Datasets.DatasetCommand.ExecuteAsync(new CommandLineArgs(rest, "kb", "queries", "json", "calibration", "retrieval"), console, CancellationToken.None),
                 ["help" or "--help" or "-h"] => Help(console),
                 _ => throw new EvalInputException(args.Length == 0 ? "no command given" : $"unknown command '{args[0]}'"),
             };

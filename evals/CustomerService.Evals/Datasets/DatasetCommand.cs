@@ -10,8 +10,9 @@ using Spectre.Console;
 namespace CustomerService.Evals.Datasets;
 
 /// <summary>
-/// <c>dataset --kb --queries --json</c>: a fresh embedded instance holding only the dataset's KB answers
-/// every query as the first turn of its own conversation, through the real conversation pipeline.
+/// <c>dataset --kb --queries --json [--retrieval hybrid|lexical|vector]</c>: a fresh embedded instance holding
+/// only the dataset's KB answers every query as the first turn of its own conversation, through the real
+/// conversation pipeline. The best match is the candidate the bot would answer with.
 /// </summary>
 internal static class DatasetCommand
 {
@@ -28,8 +29,14 @@ internal static class DatasetCommand
                 "conversation agent's calibrated confidence (issue 5); this build has none to load.");
         }
 
+        var retrieval = args.Option("retrieval") ?? "hybrid";
+        if (retrieval is not ("hybrid" or "lexical" or "vector"))
+        {
+            throw new EvalInputException($"--retrieval must be hybrid, lexical or vector (was '{retrieval}')");
+        }
+
         var started = Stopwatch.GetTimestamp();
-        await using var host = new EvalHost([kb], new Dictionary<string, string?>());
+        await using var host = new EvalHost([kb], new Dictionary<string, string?> { ["Agent:Retrieval"] = retrieval });
         var pipeline = host.Services.GetRequiredService<ConversationPipeline>();
         var outcomes = await AskAllAsync(pipeline, queries, console, cancellationToken);
         var metrics = DatasetMetrics.From(outcomes);
@@ -38,7 +45,7 @@ internal static class DatasetCommand
         await File.WriteAllTextAsync(output + ".tmp", JsonSerializer.Serialize(metrics, Json), cancellationToken);
         File.Move(output + ".tmp", output, overwrite: true);
 
-        Print(console, metrics, Path.GetFileName(Path.GetDirectoryName(kb)) ?? kb, Stopwatch.GetElapsedTime(started));
+        Print(console, metrics, $"{Path.GetFileName(Path.GetDirectoryName(kb)) ?? kb} ({retrieval})", Stopwatch.GetElapsedTime(started));
         return EvalCommandLine.Passed;
     }
 

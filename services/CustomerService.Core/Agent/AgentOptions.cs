@@ -11,6 +11,9 @@ public sealed class AgentOptions
 
     /// <summary>The fallback reply by language (<c>zh</c>, <c>en</c>); the customer's script picks one.</summary>
     public Dictionary<string, string> FallbackMessages { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Which indexes propose the answer's candidates: Hybrid (default), Lexical or Vector.</summary>
+    public Knowledge.Retrieval.SearchMode Retrieval { get; set; } = Knowledge.Retrieval.SearchMode.Hybrid;
 }
 
 internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>

@@ -1,34 +1,45 @@
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Knowledge;
+using CustomerService.Core.Knowledge.Retrieval;
 using Microsoft.Extensions.Options;
 
 namespace CustomerService.Core.Agent;
 
 /// <summary>
-/// Answers with the best-matching FAQ entry's own answer when the match is confident enough;
-/// otherwise replies with the fallback and asks for a human. Needs no model.
+/// Answers with a knowledge unit's own words — an FAQ answer or a document passage — when the match is
+/// confident enough; otherwise replies with the fallback and asks for a human. Needs no model.
+/// Hybrid retrieval ranks the candidates; the best-ranked one is answered with when its similarity to the
+/// question (the FAQ question's TF-IDF cosine, or the unit's vector cosine, whichever is higher) clears the threshold.
 /// </summary>
-internal sealed class ExtractiveResponder(FaqCatalog catalog, IOptionsMonitor<AgentOptions> options) : IResponder
+internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faqs, IOptionsMonitor<AgentOptions> options) : IResponder
 {
     private const int CandidateCount = 3;
 
-    public Task<AgentReply> RespondAsync(ConversationTurn turn, CancellationToken cancellationToken)
+    public async Task<AgentReply> RespondAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var matches = catalog.Search(turn.Text, CandidateCount);
-        var candidates = matches.Select(m => new Candidate(m.Entry.Id, m.Entry.Intent, Math.Round(m.Score, 4))).ToList();
-        var confidence = candidates.Count > 0 ? candidates[0].Score : 0;
-        if (matches.Count > 0 && confidence >= settings.AnswerThreshold)
+        var hits = await search.SearchAsync(turn.Text, new SearchRequest(CandidateCount, settings.Retrieval), cancellationToken);
+        var faqCosines = faqs.Search(turn.Text, CandidateCount * 2).ToDictionary(m => m.Entry.Id, m => m.Score, StringComparer.Ordinal);
+        var judged = hits
+            .Select(h => (Hit: h, Confidence: Math.Round(Math.Max(h.VectorScore ?? 0,
+                h.Unit.Intent is not null && faqCosines.TryGetValue(h.Unit.SourceId, out var cosine) ? cosine : 0), 4)))
+            .ToList();
+        var candidates = judged.Select(j => new Candidate(j.Hit.Unit.SourceId, j.Hit.Unit.Intent ?? j.Hit.Unit.SourceId, j.Confidence)).ToList();
+
+        if (judged is [var best, ..] && best.Confidence >= settings.AnswerThreshold)
         {
-            var best = matches[0].Entry;
-            return Task.FromResult(new AgentReply(best.Answer, confidence, best.Intent, Handoff: false)
+            var unit = best.Hit.Unit;
+            return new AgentReply(unit.Reply, best.Confidence, unit.Intent, Handoff: false)
             {
-                Citations = [new Citation(best.Id, best.Questions[0])],
+                Citations = [new Citation(unit.SourceId, unit.HeadingPath.Count > 0 ? $"{unit.Title} › {string.Join(" › ", unit.HeadingPath)}" : unit.Title)],
                 Candidates = candidates,
-            });
+            };
         }
 
         var fallback = ReplyLanguage.Pick(settings.FallbackMessages, turn.Text);
-        return Task.FromResult(new AgentReply(fallback, confidence, MatchedIntent: null, Handoff: true, "low_confidence") { Candidates = candidates });
+        return new AgentReply(fallback, judged.Count > 0 ? judged[0].Confidence : 0, MatchedIntent: null, Handoff: true, "low_confidence")
+        {
+            Candidates = candidates,
+        };
     }
 }

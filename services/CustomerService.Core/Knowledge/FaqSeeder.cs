@@ -21,7 +21,6 @@ internal sealed partial class FaqSeeder(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await catalog.ReloadAsync(cancellationToken);
         foreach (var configured in options.Value.SeedFiles)
         {
             var path = Resolve(configured, environment.ContentRootPath)!;
@@ -44,6 +43,8 @@ internal sealed partial class FaqSeeder(
             }
         }
 
+        // Vectors and the index are derived: rebuild them from the store, whatever this start imported.
+        await importer.SyncAsync(await store.ListAsync(cancellationToken), cancellationToken);
         LogReady(logger, catalog.EntryCount);
     }
 

@@ -11,6 +11,9 @@ public sealed class KnowledgeOptions
 
     /// <summary>Largest FAQ upload accepted by <c>POST /api/knowledge/faq</c>.</summary>
     public long MaxImportBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Largest document accepted by <c>POST /api/knowledge/documents</c>.</summary>
+    public long MaxDocumentBytes { get; set; } = 50 * 1024 * 1024;
 }
 
 internal sealed class KnowledgeOptionsValidator(Microsoft.Extensions.Hosting.IHostEnvironment environment) : IValidateOptions<KnowledgeOptions>
@@ -34,6 +37,11 @@ internal sealed class KnowledgeOptionsValidator(Microsoft.Extensions.Hosting.IHo
         if (options.MaxImportBytes is < 1024 or > 1L << 30)
         {
             errors.Add($"Knowledge:MaxImportBytes must be between 1024 and 1073741824 (was {options.MaxImportBytes}).");
+        }
+
+        if (options.MaxDocumentBytes is < 1024 or > 1L << 31)
+        {
+            errors.Add($"Knowledge:MaxDocumentBytes must be between 1024 and 2147483648 (was {options.MaxDocumentBytes}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -4,6 +4,9 @@ using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Handoff;
 using CustomerService.Core.Knowledge;
+using CustomerService.Core.Knowledge.Embeddings;
+using CustomerService.Core.Knowledge.Retrieval;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace CustomerService.UnitTests.Conversations;
@@ -18,14 +21,19 @@ public sealed class ResponderAndPolicyTests
 
     private static async Task<ExtractiveResponder> ResponderAsync(double threshold)
     {
-        var catalog = new FaqCatalog(new InMemoryFaqStore(
+        FaqEntry[] entries =
         [
             new FaqEntry("return.zh", "return_how", ["怎么退货", "我想退货"], "在订单页申请退货。"),
             new FaqEntry("refund.en", "refund_time", ["How long do refunds take?"], "1–3 working days."),
-        ]));
-        await catalog.ReloadAsync(CancellationToken.None);
+        ];
+        var store = new InMemoryFaqStore(entries);
+        var catalog = new FaqCatalog(store);
+        var vectors = new KnowledgeVectors(new InMemoryVectorIndex(), new LocalEmbeddingGenerator(256));
+        var index = new KnowledgeIndex(store, new NoDocuments(), new NoDocuments(), NullLogger<KnowledgeIndex>.Instance);
+        await new FaqImporter(store, catalog, vectors, index).SyncAsync(entries, CancellationToken.None);
+        var search = new KnowledgeSearch(index, vectors, new StaticOptionsMonitor<FusionOptions>(new FusionOptions()), TimeProvider.System);
         var options = new AgentOptions { AnswerThreshold = threshold, FallbackMessages = Fallbacks };
-        return new ExtractiveResponder(catalog, new StaticOptionsMonitor<AgentOptions>(options));
+        return new ExtractiveResponder(search, catalog, new StaticOptionsMonitor<AgentOptions>(options));
     }
 
     [Fact]

@@ -1,0 +1,73 @@
+using CustomerService.Abstractions.Knowledge;
+using Microsoft.Extensions.Logging;
+
+namespace CustomerService.Core.Knowledge.Retrieval;
+
+/// <summary>
+/// The searchable knowledge: every FAQ entry and ready document passage as units, with a BM25 index over
+/// them. Rebuilt from the stores (the truth) and swapped in whole; concurrent rebuild requests coalesce.
+/// </summary>
+public sealed partial class KnowledgeIndex(IFaqStore faqs, IDocumentStore documents, ISynonymStore synonyms, ILogger<KnowledgeIndex> logger)
+    : IDisposable
+{
+    public sealed record Snapshot(IReadOnlyDictionary<string, KnowledgeUnit> Units, Bm25Index Lexical, SynonymExpander Synonyms);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Snapshot _current = new(new Dictionary<string, KnowledgeUnit>(), Bm25Index.Empty, new SynonymExpander([]));
+    private long _requested;
+    private long _built;
+
+    public Snapshot Current => _current;
+
+    public bool IsLoaded => Interlocked.Read(ref _built) > 0;
+
+    /// <summary>Rebuilds unless a rebuild that started after this call already covers it.</summary>
+    public async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        var request = Interlocked.Increment(ref _requested);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Interlocked.Read(ref _built) >= request) return;
+            var generation = Interlocked.Read(ref _requested);
+            _current = await BuildAsync(cancellationToken);
+            Interlocked.Exchange(ref _built, generation);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Rebuilds in the background (after an ingestion); a failure is logged, the old snapshot stays.</summary>
+    public void RequestRebuild() => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await RebuildAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogRebuildFailed(logger, e);
+        }
+    });
+
+    private async Task<Snapshot> BuildAsync(CancellationToken cancellationToken)
+    {
+        var units = (await faqs.ListAsync(cancellationToken)).Select(KnowledgeUnit.FromFaq)
+            .Concat((await documents.ListContentAsync(cancellationToken)).SelectMany(d => d.Chunks.Select(c => KnowledgeUnit.FromChunk(d.Document, c))))
+            .ToDictionary(u => u.Id, StringComparer.Ordinal);
+        var lexical = Bm25Index.Build([.. units.Values.Select(u => new LexicalUnit(u.Id, u.Texts))]);
+        var groups = await synonyms.ListAsync(cancellationToken);
+        LogRebuilt(logger, units.Count, groups.Count);
+        return new Snapshot(units, lexical, new SynonymExpander(groups.Select(g => g.Terms)));
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index rebuilt: {Units} units, {SynonymGroups} synonym groups")]
+    private static partial void LogRebuilt(ILogger logger, int units, int synonymGroups);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Knowledge index rebuild failed; searches keep the previous snapshot")]
+    private static partial void LogRebuildFailed(ILogger logger, Exception error);
+}

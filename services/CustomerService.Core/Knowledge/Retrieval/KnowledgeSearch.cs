@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace CustomerService.Core.Knowledge.Retrieval;
+
+/// <summary>
+/// Hybrid retrieval: BM25 over the units and cosine over their vectors, each asked for more than it
+/// returns, fused by reciprocal rank (or weights), with the metadata filters applied in both.
+/// </summary>
+public sealed class KnowledgeSearch(KnowledgeIndex index, KnowledgeVectors vectors, IOptionsMonitor<FusionOptions> fusion, TimeProvider time)
+{
+    private const int Depth = 5; // candidates per index for each hit returned
+
+    public async Task<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, SearchRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = index.Current;
+        var now = time.GetUtcNow();
+        var depth = Math.Max(request.Top * Depth, 20);
+
+        IReadOnlyList<RankedId> lexical = request.Mode == SearchMode.Vector ? [] :
+            [.. snapshot.Lexical.Search(query, depth, id => snapshot.Units.TryGetValue(id, out var u) && u.Matches(request, now), snapshot.Synonyms)
+                .Select(h => new RankedId(h.Id, h.Score))];
+
+        var vectorScores = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (request.Mode != SearchMode.Lexical)
+        {
+            // Several points (questions) may belong to one unit: the unit scores as its best.
+            foreach (var hit in await vectors.SearchAsync(query, depth * 2, request.ToVectorFilter(now), cancellationToken))
+            {
+                if (snapshot.Units.ContainsKey(hit.Payload.ChunkId) && !vectorScores.ContainsKey(hit.Payload.ChunkId))
+                {
+                    vectorScores[hit.Payload.ChunkId] = hit.Score;
+                }
+            }
+        }
+
+        IReadOnlyList<RankedId> vector = [.. vectorScores.Take(depth).Select(p => new RankedId(p.Key, p.Value))];
+        var fused = HybridFusion.Fuse(lexical, vector, fusion.CurrentValue, request.Top);
+        return [.. fused.Select(f => new KnowledgeHit(snapshot.Units[f.Id], f.Score, FoundBy(f), f.LexicalRank, f.VectorRank, f.LexicalScore,
+            vectorScores.TryGetValue(f.Id, out var cosine) ? cosine : null))];
+    }
+
+    private static List<string> FoundBy(FusedHit hit) =>
+        [.. new[] { hit.LexicalRank is null ? null : "lexical", hit.VectorRank is null ? null : "vector" }.OfType<string>()];
+}

@@ -1,0 +1,63 @@
+using CustomerService.Abstractions.Knowledge;
+
+namespace CustomerService.UnitTests.Conversations;
+
+/// <summary>A brute-force vector index in memory: enough for tests that need retrieval, not the adapter's conformance.</summary>
+internal sealed class InMemoryVectorIndex : IVectorIndex
+{
+    private readonly Dictionary<string, Dictionary<string, VectorPoint>> _collections = [];
+
+    public Task EnsureCollectionAsync(string collection, int dimensions, CancellationToken cancellationToken = default)
+    {
+        _collections.TryAdd(collection, []);
+        return Task.CompletedTask;
+    }
+
+    public Task UpsertAsync(string collection, IReadOnlyList<VectorPoint> points, CancellationToken cancellationToken = default)
+    {
+        foreach (var point in points) _collections[collection][point.Id] = point;
+        return Task.CompletedTask;
+    }
+
+    public Task<int> DeleteAsync(string collection, VectorFilter filter, CancellationToken cancellationToken = default)
+    {
+        var doomed = _collections[collection].Values.Where(p => filter.DocumentId is null || p.Payload.DocumentId == filter.DocumentId).ToList();
+        foreach (var point in doomed) _collections[collection].Remove(point.Id);
+        return Task.FromResult(doomed.Count);
+    }
+
+    public Task<IReadOnlyList<VectorHit>> SearchAsync(string collection, ReadOnlyMemory<float> vector, int top, VectorFilter? filter = null,
+        float? scoreThreshold = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<VectorHit>>([.. _collections[collection].Values
+            .Select(p => new VectorHit(p.Id, Cosine(vector.Span, p.Vector.Span), p.Payload))
+            .Where(h => scoreThreshold is null || h.Score >= scoreThreshold)
+            .OrderByDescending(h => h.Score).Take(top)]);
+
+    private static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        float dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++) (dot, na, nb) = (dot + a[i] * b[i], na + a[i] * a[i], nb + b[i] * b[i]);
+        return na == 0 || nb == 0 ? 0 : dot / MathF.Sqrt(na * nb);
+    }
+}
+
+/// <summary>A knowledge base with no documents and no synonyms.</summary>
+internal sealed class NoDocuments : IDocumentStore, ISynonymStore
+{
+    public Task<IReadOnlyList<(KnowledgeDocument Document, IReadOnlyList<KnowledgeChunk> Chunks)>> ListContentAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<(KnowledgeDocument, IReadOnlyList<KnowledgeChunk>)>>([]);
+
+    Task<IReadOnlyList<SynonymGroup>> ISynonymStore.ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SynonymGroup>>([]);
+
+    public Task<KnowledgeDocument> BeginVersionAsync(string? id, string fileName, DocumentMetadata metadata, CancellationToken cancellationToken = default) => throw Unused();
+    public Task<bool> CommitVersionAsync(string id, int version, string fileName, DocumentMetadata metadata, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default) => throw Unused();
+    public Task MarkFailedAsync(string id, int version, string error, CancellationToken cancellationToken = default) => throw Unused();
+    public Task<KnowledgeDocument?> FindAsync(string id, CancellationToken cancellationToken = default) => throw Unused();
+    public Task<IReadOnlyList<KnowledgeDocument>> ListAsync(CancellationToken cancellationToken = default) => throw Unused();
+    public Task<IReadOnlyList<KnowledgeChunk>> ListChunksAsync(string documentId, CancellationToken cancellationToken = default) => throw Unused();
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => throw Unused();
+    public Task SaveAsync(SynonymGroup group, CancellationToken cancellationToken = default) => throw Unused();
+    Task<bool> ISynonymStore.DeleteAsync(string id, CancellationToken cancellationToken) => throw Unused();
+
+    private static InvalidOperationException Unused() => new("not used by these tests");
+}
