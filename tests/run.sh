@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 packages=()
 [ -x /usr/bin/chromium ] || packages+=(chromium fonts-liberation)
 dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || packages+=(fonts-wqy-zenhei)
+# PDF text extraction runs Debian's pdftotext (the PDF extractor's tests use it).
+command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)
 # The system SQLite is preferred over the bundled one (see SqliteNativeLibrary); tests run what production runs.
 dpkg -s libsqlite3-0 >/dev/null 2>&1 || packages+=(libsqlite3-0)
 if [ ${#packages[@]} -gt 0 ]; then
