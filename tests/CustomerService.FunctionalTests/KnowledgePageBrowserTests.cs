@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -9,51 +7,29 @@ namespace CustomerService.FunctionalTests;
 /// <summary>A knowledge manager's view: the /knowledge page in headless Chromium against the real host on Kestrel.</summary>
 public sealed class KnowledgePageBrowserTests : IAsyncLifetime
 {
-    // Debian's Chromium, installed by tests/run.sh; Playwright's own browser download cannot run here.
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const string ReturnsPolicy =
         "# 退货政策\n\n## 运费\n\n质量问题的退货运费由青橙商城承担，无理由退货运费由顾客承担。\n\n## 时限\n\n签收后七天内可以申请无理由退货。\n";
 
     private static readonly LocatorWaitForOptions Ingestion = new() { Timeout = 60_000 };
     private static readonly LocatorWaitForOptions Quick = new() { Timeout = 15_000 };
 
-    private CustomerServiceApp _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _baseUrl = "";
+    private BrowserSession _session = null!;
 
-    public async Task InitializeAsync()
-    {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: run tests/run.sh, which installs Debian's chromium.");
-        var port = FreePort();
-        _app = new CustomerServiceApp();
-        _app.UseKestrel(port);
-        _app.StartServer();
-        _baseUrl = $"http://127.0.0.1:{port}";
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
+    private IBrowser Browser => _session.Browser;
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-        CustomerServiceApp.DeleteDataDirectory(_app.DataDirectory);
-    }
+    private string BaseUrl => _session.BaseUrl;
+
+    public async Task InitializeAsync() => _session = await BrowserSession.StartAsync();
+
+    public async Task DisposeAsync() => await _session.DisposeAsync();
 
     [Fact]
     public async Task A_manager_uploads_a_policy_previews_its_chunks_and_finds_it_by_hit_test()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1400 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1400 } });
         var scriptErrors = new List<string>();
         page.PageError += (_, error) => scriptErrors.Add(error);
-        var opened = await page.GotoAsync(_baseUrl + "/knowledge");
+        var opened = await page.GotoAsync(BaseUrl + "/knowledge");
         Assert.Equal(200, opened?.Status);
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
 
@@ -122,11 +98,4 @@ public sealed class KnowledgePageBrowserTests : IAsyncLifetime
 
     private static bool IsUpload(IResponse response) =>
         response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == "/api/knowledge/documents";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
