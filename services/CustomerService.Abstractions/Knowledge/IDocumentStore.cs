@@ -25,6 +25,9 @@ public interface IDocumentStore
 
     Task<IReadOnlyList<KnowledgeChunk>> ListChunksAsync(string documentId, CancellationToken cancellationToken = default);
 
+    /// <summary>The chunks with these ids (those that still exist), in no particular order.</summary>
+    Task<IReadOnlyList<KnowledgeChunk>> GetChunksAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+
     /// <summary>Every ready document with its chunks, to build the indexes from.</summary>
     Task<IReadOnlyList<(KnowledgeDocument Document, IReadOnlyList<KnowledgeChunk> Chunks)>> ListContentAsync(CancellationToken cancellationToken = default);
 

@@ -29,7 +29,7 @@ internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faq
         if (judged is [var best, ..] && best.Confidence >= settings.AnswerThreshold)
         {
             var unit = best.Hit.Unit;
-            return new AgentReply(unit.Reply, best.Confidence, unit.Intent, Handoff: false)
+            return new AgentReply(best.Hit.Text, best.Confidence, unit.Intent, Handoff: false)
             {
                 Citations = [new Citation(unit.SourceId, unit.HeadingPath.Count > 0 ? $"{unit.Title} › {string.Join(" › ", unit.HeadingPath)}" : unit.Title)],
                 Candidates = candidates,

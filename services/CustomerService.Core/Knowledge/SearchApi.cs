@@ -41,7 +41,7 @@ public static class SearchApi
         var request = new SearchRequest(Math.Clamp(top, 1, 100), searchMode, category, language,
             tags?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var hits = await search.SearchAsync(q, request, cancellationToken);
-        return TypedResults.Ok(hits.Select(h => new HitView(h.Unit.Id, h.Unit.DocumentId, h.Unit.Title, h.Unit.HeadingPath, h.Unit.Reply, h.Unit.Intent,
+        return TypedResults.Ok(hits.Select(h => new HitView(h.Unit.Id, h.Unit.DocumentId, h.Unit.Title, h.Unit.HeadingPath, h.Text, h.Unit.Intent,
             Math.Round(h.Score, 6), h.FoundBy, h.LexicalRank, h.VectorRank, h.LexicalScore is { } l ? Math.Round(l, 4) : null,
             h.VectorScore is { } v ? Math.Round(v, 4) : null, new CitationView(h.Unit.SourceId, h.Unit.HeadingPath, h.Unit.Start, h.Unit.End))).ToList());
     }

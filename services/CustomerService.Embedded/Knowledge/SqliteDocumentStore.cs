@@ -93,6 +93,17 @@ internal sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider 
         return await ReadChunksAsync(command, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<KnowledgeChunk>> GetChunksAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var parameters = ids.Select((id, i) => ($"@p{i}", (object?)id)).ToArray();
+        await using var command = connection.Command(
+            $"SELECT id, document_id, idx, text, heading, start_at, end_at, questions, answer FROM knowledge_chunks WHERE id IN ({string.Join(", ", parameters.Select(p => p.Item1))})",
+            null, parameters);
+        return await ReadChunksAsync(command, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<(KnowledgeDocument Document, IReadOnlyList<KnowledgeChunk> Chunks)>> ListContentAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);

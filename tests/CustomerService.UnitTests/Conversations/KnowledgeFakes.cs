@@ -47,6 +47,9 @@ internal sealed class NoDocuments : IDocumentStore, ISynonymStore
     public Task<IReadOnlyList<(KnowledgeDocument Document, IReadOnlyList<KnowledgeChunk> Chunks)>> ListContentAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<(KnowledgeDocument, IReadOnlyList<KnowledgeChunk>)>>([]);
 
+    public Task<IReadOnlyList<KnowledgeChunk>> GetChunksAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<KnowledgeChunk>>([]);
+
     Task<IReadOnlyList<SynonymGroup>> ISynonymStore.ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SynonymGroup>>([]);
 
     public Task<KnowledgeDocument> BeginVersionAsync(string? id, string fileName, DocumentMetadata metadata, CancellationToken cancellationToken = default) => throw Unused();

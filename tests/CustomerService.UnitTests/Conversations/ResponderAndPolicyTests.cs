@@ -31,7 +31,7 @@ public sealed class ResponderAndPolicyTests
         var vectors = new KnowledgeVectors(new InMemoryVectorIndex(), new LocalEmbeddingGenerator(256));
         var index = new KnowledgeIndex(store, new NoDocuments(), new NoDocuments(), NullLogger<KnowledgeIndex>.Instance);
         await new FaqImporter(store, catalog, vectors, index).SyncAsync(entries, CancellationToken.None);
-        var search = new KnowledgeSearch(index, vectors, new StaticOptionsMonitor<FusionOptions>(new FusionOptions()), TimeProvider.System);
+        var search = new KnowledgeSearch(index, vectors, new NoDocuments(), new StaticOptionsMonitor<FusionOptions>(new FusionOptions()), TimeProvider.System);
         var options = new AgentOptions { AnswerThreshold = threshold, FallbackMessages = Fallbacks };
         return new ExtractiveResponder(search, catalog, new StaticOptionsMonitor<AgentOptions>(options));
     }

@@ -92,14 +92,14 @@ internal static class Bm25IndexBuilder
             }
 
             Text = new int[postings];
-            Factor = new float[postings];
+            Factor = new Half[postings];
         }
 
         public int[] Start { get; }
 
         public int[] Text { get; }
 
-        public float[] Factor { get; }
+        public Half[] Factor { get; }
     }
 
     // Texts are visited in order, so every term's postings end up sorted by text.
@@ -117,7 +117,7 @@ internal static class Bm25IndexBuilder
                 var slot = next[pairTerm[p]]++;
                 var tf = (double)pairCount[p];
                 layout.Text[slot] = text;
-                layout.Factor[slot] = (float)(tf * (options.K1 + 1) / (tf + lengthNorm));
+                layout.Factor[slot] = (Half)(tf * (options.K1 + 1) / (tf + lengthNorm));
             }
         }
     }

@@ -30,8 +30,10 @@ public sealed partial class KnowledgeIndex(IFaqStore faqs, IDocumentStore docume
         {
             if (Interlocked.Read(ref _built) >= request) return;
             var generation = Interlocked.Read(ref _requested);
+            var previous = _current;
             _current = await BuildAsync(cancellationToken);
             Interlocked.Exchange(ref _built, generation);
+            ReturnMemoryOf(previous);
         }
         finally
         {
@@ -54,13 +56,30 @@ public sealed partial class KnowledgeIndex(IFaqStore faqs, IDocumentStore docume
 
     private async Task<Snapshot> BuildAsync(CancellationToken cancellationToken)
     {
-        var units = (await faqs.ListAsync(cancellationToken)).Select(KnowledgeUnit.FromFaq)
-            .Concat((await documents.ListContentAsync(cancellationToken)).SelectMany(d => d.Chunks.Select(c => KnowledgeUnit.FromChunk(d.Document, c))))
+        // The texts are read here for BM25 and then let go: only the units' ids and metadata stay.
+        var entries = await faqs.ListAsync(cancellationToken);
+        var content = await documents.ListContentAsync(cancellationToken);
+        var lexical = Bm25Index.Build([
+            .. entries.Select(e => new LexicalUnit(KnowledgeUnit.FaqPrefix + e.Id, e.Questions)),
+            .. content.SelectMany(d => d.Chunks.Select(c => new LexicalUnit(c.Id, KnowledgeUnit.MatchedTexts(c))))]);
+        var units = entries.Select(KnowledgeUnit.FromFaq)
+            .Concat(content.SelectMany(d => d.Chunks.Select(c => KnowledgeUnit.FromChunk(d.Document, c))))
             .ToDictionary(u => u.Id, StringComparer.Ordinal);
-        var lexical = Bm25Index.Build([.. units.Values.Select(u => new LexicalUnit(u.Id, u.Texts))]);
         var groups = await synonyms.ListAsync(cancellationToken);
         LogRebuilt(logger, units.Count, groups.Count);
         return new Snapshot(units, lexical, new SynonymExpander(groups.Select(g => g.Terms)));
+    }
+
+    // A large snapshot that was swapped out leaves hundreds of megabytes the GC would otherwise keep committed
+    // for later; rebuilds are rare (an upload, a synonym change), so one blocking, compacting collection that
+    // hands the memory back to the OS is worth its pause. Small knowledge bases never pay it.
+    private const int LargeSnapshotUnits = 20_000;
+
+    private static void ReturnMemoryOf(Snapshot previous)
+    {
+        if (previous.Units.Count < LargeSnapshotUnits) return;
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     public void Dispose() => _gate.Dispose();

@@ -1,3 +1,4 @@
+using CustomerService.Abstractions.Knowledge;
 using Microsoft.Extensions.Options;
 
 namespace CustomerService.Core.Knowledge.Retrieval;
@@ -6,7 +7,8 @@ namespace CustomerService.Core.Knowledge.Retrieval;
 /// Hybrid retrieval: BM25 over the units and cosine over their vectors, each asked for more than it
 /// returns, fused by reciprocal rank (or weights), with the metadata filters applied in both.
 /// </summary>
-public sealed class KnowledgeSearch(KnowledgeIndex index, KnowledgeVectors vectors, IOptionsMonitor<FusionOptions> fusion, TimeProvider time)
+public sealed class KnowledgeSearch(KnowledgeIndex index, KnowledgeVectors vectors, IDocumentStore documents, IOptionsMonitor<FusionOptions> fusion,
+    TimeProvider time)
 {
     private const int Depth = 5; // candidates per index for each hit returned
 
@@ -35,8 +37,14 @@ public sealed class KnowledgeSearch(KnowledgeIndex index, KnowledgeVectors vecto
 
         IReadOnlyList<RankedId> vector = [.. vectorScores.Take(depth).Select(p => new RankedId(p.Key, p.Value))];
         var fused = HybridFusion.Fuse(lexical, vector, fusion.CurrentValue, request.Top);
-        return [.. fused.Select(f => new KnowledgeHit(snapshot.Units[f.Id], f.Score, FoundBy(f), f.LexicalRank, f.VectorRank, f.LexicalScore,
-            vectorScores.TryGetValue(f.Id, out var cosine) ? cosine : null))];
+        var passages = (await documents.GetChunksAsync([.. fused.Where(f => snapshot.Units[f.Id].Faq is null).Select(f => f.Id)], cancellationToken))
+            .ToDictionary(c => c.Id, c => c.Answer ?? c.Text, StringComparer.Ordinal);
+        return [.. fused
+            .Select(f => (Fused: f, Unit: snapshot.Units[f.Id]))
+            // A passage deleted since the snapshot was built has no text left: it is not returned.
+            .Where(x => x.Unit.Faq is not null || passages.ContainsKey(x.Fused.Id))
+            .Select(x => new KnowledgeHit(x.Unit, x.Unit.Faq?.Answer ?? passages[x.Fused.Id], x.Fused.Score, FoundBy(x.Fused), x.Fused.LexicalRank,
+                x.Fused.VectorRank, x.Fused.LexicalScore, vectorScores.TryGetValue(x.Fused.Id, out var cosine) ? cosine : null))];
     }
 
     private static List<string> FoundBy(FusedHit hit) =>

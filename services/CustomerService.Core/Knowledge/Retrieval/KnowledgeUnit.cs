@@ -4,22 +4,21 @@ namespace CustomerService.Core.Knowledge.Retrieval;
 
 /// <summary>
 /// One thing retrieval returns: an FAQ entry (matched by its questions, answered with its answer) or a
-/// document passage (matched and answered by its text).
+/// document passage. Only what filtering and citing need stays in memory: a passage's text is read from
+/// the document store for the few hits a search returns, so 100,000 passages do not sit on the heap twice.
 /// </summary>
-/// <param name="Texts">What is matched: the questions of an FAQ unit, or the passage.</param>
-/// <param name="Reply">What an extractive answer says.</param>
 /// <param name="Intent">The FAQ entry's intent; null for a passage.</param>
+/// <param name="Faq">The FAQ entry's questions and answer; null for a passage.</param>
 public sealed record KnowledgeUnit(
     string Id,
     string DocumentId,
     string Title,
     IReadOnlyList<string> HeadingPath,
-    IReadOnlyList<string> Texts,
-    string Reply,
     string? Intent,
     DocumentMetadata Metadata,
     int Start,
-    int End)
+    int End,
+    FaqEntry? Faq)
 {
     public const string FaqPrefix = "faq:";
 
@@ -27,12 +26,14 @@ public sealed record KnowledgeUnit(
     public string SourceId => DocumentId.StartsWith(FaqPrefix, StringComparison.Ordinal) ? DocumentId[FaqPrefix.Length..] : DocumentId;
 
     public static KnowledgeUnit FromFaq(FaqEntry entry) => new(
-        FaqPrefix + entry.Id, FaqPrefix + entry.Id, entry.Questions[0], [], entry.Questions, entry.Answer, entry.Intent,
-        new DocumentMetadata(entry.Questions[0], Source: "faq", Language: entry.Questions[0].Any(Matching.TextAnalyzer.IsCjk) ? "zh" : "en"), 0, 0);
+        FaqPrefix + entry.Id, FaqPrefix + entry.Id, entry.Questions[0], [], entry.Intent,
+        new DocumentMetadata(entry.Questions[0], Source: "faq", Language: entry.Questions[0].Any(Matching.TextAnalyzer.IsCjk) ? "zh" : "en"), 0, 0, entry);
 
     public static KnowledgeUnit FromChunk(KnowledgeDocument document, KnowledgeChunk chunk) => new(
-        chunk.Id, document.Id, document.Metadata.Title, chunk.HeadingPath, chunk.Questions.Count > 0 ? chunk.Questions : [chunk.Text],
-        chunk.Answer ?? chunk.Text, null, document.Metadata, chunk.Start, chunk.End);
+        chunk.Id, document.Id, document.Metadata.Title, chunk.HeadingPath, null, document.Metadata, chunk.Start, chunk.End, null);
+
+    /// <summary>What BM25 and the vectors match: the questions of an FAQ-like chunk, else the passage.</summary>
+    public static IReadOnlyList<string> MatchedTexts(KnowledgeChunk chunk) => chunk.Questions.Count > 0 ? chunk.Questions : [chunk.Text];
 
     /// <summary>The FAQ entry as a chunk, so its questions are embedded like any other unit's texts.</summary>
     public static KnowledgeChunk ChunkOf(FaqEntry entry) =>

@@ -38,9 +38,9 @@ public sealed class Bm25IndexTests
         var hits = Small.Search("shipping refund", 10);
 
         Assert.Equal(["refund", "ship", "ship-cost"], hits.Select(h => h.Id));
-        Assert.Equal(Term(Idf(3, 1), 1, 1, averageLength), hits[0].Score, precision: 5);
-        Assert.Equal(Term(Idf(3, 2), 1, 1, averageLength), hits[1].Score, precision: 5);
-        Assert.Equal(Term(Idf(3, 2), 1, 3, averageLength), hits[2].Score, precision: 5);
+        Assert.Equal(Term(Idf(3, 1), 1, 1, averageLength), hits[0].Score, precision: 2) /* factors are stored at half precision: three significant digits */;
+        Assert.Equal(Term(Idf(3, 2), 1, 1, averageLength), hits[1].Score, precision: 2) /* factors are stored at half precision: three significant digits */;
+        Assert.Equal(Term(Idf(3, 2), 1, 3, averageLength), hits[2].Score, precision: 2) /* factors are stored at half precision: three significant digits */;
     }
 
     [Fact]
