@@ -15,11 +15,26 @@ internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faq
 {
     private const int CandidateCount = 3;
 
+    // A customer who typed a known question (up to case, width, punctuation and courtesy words) gets its
+    // entry at once: fusion could not rank anything above it, and the vector scan is the turn's main cost.
+    private const double KnownQuestion = 0.98;
+
     public async Task<AgentReply> RespondAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
+        var faqMatches = faqs.Search(turn.Text, CandidateCount * 2);
+        if (faqMatches is [var known, ..] && known.Score >= KnownQuestion && known.Score >= settings.AnswerThreshold)
+        {
+            var confidence = Math.Round(known.Score, 4);
+            return new AgentReply(known.Entry.Answer, confidence, known.Entry.Intent, Handoff: false)
+            {
+                Citations = [new Citation(known.Entry.Id, known.Entry.Questions[0])],
+                Candidates = [.. faqMatches.Select(m => new Candidate(m.Entry.Id, m.Entry.Intent, Math.Round(m.Score, 4)))],
+            };
+        }
+
         var hits = await search.SearchAsync(turn.Text, new SearchRequest(CandidateCount, settings.Retrieval), cancellationToken);
-        var faqCosines = faqs.Search(turn.Text, CandidateCount * 2).ToDictionary(m => m.Entry.Id, m => m.Score, StringComparer.Ordinal);
+        var faqCosines = faqMatches.ToDictionary(m => m.Entry.Id, m => m.Score, StringComparer.Ordinal);
         var judged = hits
             .Select(h => (Hit: h, Confidence: Math.Round(Math.Max(h.VectorScore ?? 0,
                 h.Unit.Intent is not null && faqCosines.TryGetValue(h.Unit.SourceId, out var cosine) ? cosine : 0), 4)))

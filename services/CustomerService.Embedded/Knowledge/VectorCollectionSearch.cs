@@ -7,7 +7,7 @@ namespace CustomerService.Embedded.Knowledge;
 internal sealed partial class VectorCollection
 {
     /// <summary>Below this many rows an exact scan is about as fast as the int8 pass, so it is used alone.</summary>
-    internal const int QuantizedMinRows = 20_000;
+    internal const int QuantizedMinRows = 1_024;
 
     /// <summary>The int8 pass keeps this many times <c>top</c> candidates (at least <see cref="MinCandidates"/>) for exact re-ranking.</summary>
     internal const int Oversampling = 4;

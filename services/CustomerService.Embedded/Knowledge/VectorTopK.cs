@@ -1,6 +1,9 @@
 namespace CustomerService.Embedded.Knowledge;
 
-/// <summary>The best <c>capacity</c> (score, row) pairs seen so far: a min-heap whose root is the one to beat.</summary>
+/// <summary>
+/// The best <c>capacity</c> (score, row) pairs seen so far: a min-heap whose root is the one to beat. Equal
+/// scores are ordered by row (the lower row is better), so every scan order keeps the same rows.
+/// </summary>
 internal sealed class VectorTopK(int capacity)
 {
     private readonly float[] _scores = new float[capacity];
@@ -27,7 +30,7 @@ internal sealed class VectorTopK(int capacity)
             while (i > 0)
             {
                 var parent = (i - 1) >> 1;
-                if (_scores[parent] <= score)
+                if (!Worse(score, row, _scores[parent], _rows[parent]))
                 {
                     break;
                 }
@@ -40,11 +43,14 @@ internal sealed class VectorTopK(int capacity)
             _scores[i] = score;
             _rows[i] = row;
         }
-        else if (capacity > 0 && score > _scores[0])
+        else if (capacity > 0 && Worse(_scores[0], _rows[0], score, row))
         {
             SiftDown(score, row);
         }
     }
+
+    private static bool Worse(float score, int row, float otherScore, int otherRow) =>
+        score < otherScore || (score == otherScore && row > otherRow);
 
     private void SiftDown(float score, int row)
     {
@@ -57,12 +63,12 @@ internal sealed class VectorTopK(int capacity)
                 break;
             }
 
-            if (child + 1 < Count && _scores[child + 1] < _scores[child])
+            if (child + 1 < Count && Worse(_scores[child + 1], _rows[child + 1], _scores[child], _rows[child]))
             {
                 child++;
             }
 
-            if (_scores[child] >= score)
+            if (!Worse(_scores[child], _rows[child], score, row))
             {
                 break;
             }

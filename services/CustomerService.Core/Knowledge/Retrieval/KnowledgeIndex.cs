@@ -10,10 +10,11 @@ namespace CustomerService.Core.Knowledge.Retrieval;
 public sealed partial class KnowledgeIndex(IFaqStore faqs, IDocumentStore documents, ISynonymStore synonyms, ILogger<KnowledgeIndex> logger)
     : IDisposable
 {
-    public sealed record Snapshot(IReadOnlyDictionary<string, KnowledgeUnit> Units, Bm25Index Lexical, SynonymExpander Synonyms);
+    /// <param name="HasValidityWindows">Some unit is valid only from or until a time, so every search must check the time.</param>
+    public sealed record Snapshot(IReadOnlyDictionary<string, KnowledgeUnit> Units, Bm25Index Lexical, SynonymExpander Synonyms, bool HasValidityWindows);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile Snapshot _current = new(new Dictionary<string, KnowledgeUnit>(), Bm25Index.Empty, new SynonymExpander([]));
+    private volatile Snapshot _current = new(new Dictionary<string, KnowledgeUnit>(), Bm25Index.Empty, new SynonymExpander([]), false);
     private long _requested;
     private long _built;
 
@@ -67,7 +68,8 @@ public sealed partial class KnowledgeIndex(IFaqStore faqs, IDocumentStore docume
             .ToDictionary(u => u.Id, StringComparer.Ordinal);
         var groups = await synonyms.ListAsync(cancellationToken);
         LogRebuilt(logger, units.Count, groups.Count);
-        return new Snapshot(units, lexical, new SynonymExpander(groups.Select(g => g.Terms)));
+        return new Snapshot(units, lexical, new SynonymExpander(groups.Select(g => g.Terms)),
+            units.Values.Any(u => u.Metadata.ValidFrom is not null || u.Metadata.ValidTo is not null));
     }
 
     // A large snapshot that was swapped out leaves hundreds of megabytes the GC would otherwise keep committed

@@ -18,15 +18,18 @@ public sealed class KnowledgeSearch(KnowledgeIndex index, KnowledgeVectors vecto
         var now = time.GetUtcNow();
         var depth = Math.Max(request.Top * Depth, 20);
 
+        // Most searches (every chat turn) filter nothing: then no unit is checked one by one.
+        var filtered = request.Category is not null || request.Language is not null || request.Tags is { Count: > 0 } || snapshot.HasValidityWindows;
+        Func<string, bool>? allow = filtered ? id => snapshot.Units.TryGetValue(id, out var u) && u.Matches(request, now) : null;
+
         IReadOnlyList<RankedId> lexical = request.Mode == SearchMode.Vector ? [] :
-            [.. snapshot.Lexical.Search(query, depth, id => snapshot.Units.TryGetValue(id, out var u) && u.Matches(request, now), snapshot.Synonyms)
-                .Select(h => new RankedId(h.Id, h.Score))];
+            [.. snapshot.Lexical.Search(query, depth, allow, snapshot.Synonyms).Select(h => new RankedId(h.Id, h.Score))];
 
         var vectorScores = new Dictionary<string, double>(StringComparer.Ordinal);
         if (request.Mode != SearchMode.Lexical)
         {
             // Several points (questions) may belong to one unit: the unit scores as its best.
-            foreach (var hit in await vectors.SearchAsync(query, depth * 2, request.ToVectorFilter(now), cancellationToken))
+            foreach (var hit in await vectors.SearchAsync(query, depth * 2, filtered ? request.ToVectorFilter(now) : null, cancellationToken))
             {
                 if (snapshot.Units.ContainsKey(hit.Payload.ChunkId) && !vectorScores.ContainsKey(hit.Payload.ChunkId))
                 {
