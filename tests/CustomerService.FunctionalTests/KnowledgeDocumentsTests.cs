@@ -97,7 +97,7 @@ public sealed class KnowledgeDocumentsTests : IAsyncLifetime
         Assert.Contains("五十元无门槛优惠券", reply.Reply, StringComparison.Ordinal);
         var citation = Assert.Single(reply.Citations);
         Assert.Equal(id, citation.Id);
-        Assert.Equal("会员权益 › 会员权益 › 生日礼", citation.Title);
+        Assert.Equal("会员权益 › 生日礼", citation.Title);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faq
             var unit = best.Hit.Unit;
             return new AgentReply(best.Hit.Text, best.Confidence, unit.Intent, Handoff: false)
             {
-                Citations = [new Citation(unit.SourceId, unit.HeadingPath.Count > 0 ? $"{unit.Title} › {string.Join(" › ", unit.HeadingPath)}" : unit.Title)],
+                Citations = [new Citation(unit.SourceId, CitationTitle(unit))],
                 Candidates = candidates,
             };
         }
@@ -57,4 +57,8 @@ internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faq
             Candidates = candidates,
         };
     }
+
+    // "Title › heading › heading", without repeating a title that is also the first heading (a Markdown H1).
+    private static string CitationTitle(Knowledge.Retrieval.KnowledgeUnit unit) =>
+        string.Join(" › ", unit.HeadingPath.Count > 0 && unit.HeadingPath[0] == unit.Title ? unit.HeadingPath : [unit.Title, .. unit.HeadingPath]);
 }
