@@ -1,4 +1,6 @@
+using CustomerService.AI.Chat;
 using CustomerService.AI.Embeddings;
+using CustomerService.Core.Agent.Llm;
 using CustomerService.Core.Knowledge.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +26,26 @@ public static class AIExtensions
             var options = sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value; // validated: Local or OpenAI
             return options.IsOpenAI ? new OpenAIEmbeddingGenerator(options) : new LocalEmbeddingGenerator(options.Dimensions);
         });
+        return services;
+    }
+
+    /// <summary>
+    /// The <see cref="IChatClient"/> of LLM mode, over any OpenAI-compatible endpoint, registered only when
+    /// <c>Llm:Endpoint</c> and <c>Llm:Model</c> are both set; otherwise nothing is registered and the agent stays
+    /// extractive. The <c>Llm</c> section is validated at start-up either way (bad keys are named; the api key never appears).
+    /// </summary>
+    public static IServiceCollection AddChatClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(LlmOptions.SectionName);
+        services.AddOptions<LlmOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
+        if (section.Get<LlmOptions>() is not { Enabled: true })
+        {
+            return services;
+        }
+
+        services.TryAddSingleton<IChatClient>(sp => new OpenAIChatClient(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
         return services;
     }
 }

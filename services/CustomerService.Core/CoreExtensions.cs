@@ -1,4 +1,5 @@
 using CustomerService.Core.Agent;
+using CustomerService.Core.Agent.Calibration;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Handoff;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ public static class CoreExtensions
 
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        services.AddSingleton<ConfidenceCalibration>();
         services.AddSingleton<IResponder, ExtractiveResponder>();
 
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName).ValidateOnStart();

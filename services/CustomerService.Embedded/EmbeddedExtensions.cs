@@ -1,13 +1,17 @@
 using CustomerService.Abstractions.Conversations;
+using CustomerService.Abstractions.Customers;
 using CustomerService.Abstractions.Knowledge;
 using CustomerService.Abstractions.Messaging;
 using CustomerService.Abstractions.State;
+using CustomerService.Abstractions.Tickets;
 using CustomerService.Abstractions.Timers;
 using CustomerService.Embedded.Conversations;
+using CustomerService.Embedded.Customers;
 using CustomerService.Embedded.Knowledge;
 using CustomerService.Embedded.Messaging;
 using CustomerService.Embedded.State;
 using CustomerService.Embedded.Storage;
+using CustomerService.Embedded.Tickets;
 using CustomerService.Embedded.Timers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -48,6 +52,8 @@ public static class EmbeddedExtensions
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
         services.AddSingleton<IIngestionJobStore, SqliteIngestionJobStore>();
         services.AddSingleton<ISynonymStore, SqliteSynonymStore>();
+        services.AddSingleton<ICustomerTags, SqliteCustomerTags>();
+        services.AddSingleton<ITicketStore, SqliteTicketStore>();
 
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("sqlite", tags: ["ready"]);
         return services;

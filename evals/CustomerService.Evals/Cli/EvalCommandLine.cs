@@ -10,6 +10,7 @@ internal static class EvalCommandLine
         usage:
           run <suite.yaml|folder> [--url http://host:port] [--out dir] [--baseline report.json]
           dataset --kb kb.jsonl --queries queries.jsonl --json out.json [--retrieval hybrid|lexical|vector] [--calibration calibration.json]
+          calibrate --kb kb.jsonl --queries dev.jsonl --out calibration.json [--retrieval hybrid|lexical|vector]
         """;
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console)
@@ -20,6 +21,7 @@ internal static class EvalCommandLine
             {
                 ["run", .. var rest] => await RunCommand.ExecuteAsync(new CommandLineArgs(rest, "url", "out", "baseline"), console, TimeProvider.System, CancellationToken.None),
                 ["dataset", .. var rest] => await Datasets.DatasetCommand.ExecuteAsync(new CommandLineArgs(rest, "kb", "queries", "json", "calibration", "retrieval"), console, CancellationToken.None),
+                ["calibrate", .. var rest] => await Datasets.CalibrateCommand.ExecuteAsync(new CommandLineArgs(rest, "kb", "queries", "out", "retrieval"), console, CancellationToken.None),
                 ["help" or "--help" or "-h"] => Help(console),
                 _ => throw new EvalInputException(args.Length == 0 ? "no command given" : $"unknown command '{args[0]}'"),
             };

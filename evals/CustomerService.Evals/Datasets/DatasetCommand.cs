@@ -23,34 +23,52 @@ internal static class DatasetCommand
         var kb = KnowledgeFiles.Validate(args.Required("kb"));
         var queries = DatasetQueries.Read(args.Required("queries"));
         var output = args.Required("json");
+        var settings = new Dictionary<string, string?> { ["Agent:Retrieval"] = Retrieval(args) };
         if (args.Option("calibration") is { } calibration)
         {
-            throw new EvalInputException($"--calibration {calibration}: calibrators are fitted by `calibrate`, which arrives with the " +
-                "conversation agent's calibrated confidence (issue 5); this build has none to load.");
-        }
-
-        var retrieval = args.Option("retrieval") ?? "hybrid";
-        if (retrieval is not ("hybrid" or "lexical" or "vector"))
-        {
-            throw new EvalInputException($"--retrieval must be hybrid, lexical or vector (was '{retrieval}')");
+            settings["Agent:CalibrationFile"] = CalibrationFile(calibration);
         }
 
         var started = Stopwatch.GetTimestamp();
-        await using var host = new EvalHost([kb], new Dictionary<string, string?> { ["Agent:Retrieval"] = retrieval });
-        var pipeline = host.Services.GetRequiredService<ConversationPipeline>();
-        var outcomes = await AskAllAsync(pipeline, queries, console, cancellationToken);
+        var outcomes = await AskAllAsync(kb, queries, settings, console, cancellationToken);
         var metrics = DatasetMetrics.From(outcomes);
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         await File.WriteAllTextAsync(output + ".tmp", JsonSerializer.Serialize(metrics, Json), cancellationToken);
         File.Move(output + ".tmp", output, overwrite: true);
 
-        Print(console, metrics, $"{Path.GetFileName(Path.GetDirectoryName(kb)) ?? kb} ({retrieval})", Stopwatch.GetElapsedTime(started));
+        Print(console, metrics, $"{Path.GetFileName(Path.GetDirectoryName(kb)) ?? kb} ({settings["Agent:Retrieval"]})", Stopwatch.GetElapsedTime(started));
         return EvalCommandLine.Passed;
     }
 
-    private static async Task<List<QueryOutcome>> AskAllAsync(ConversationPipeline pipeline, List<DatasetQuery> queries, IAnsiConsole console, CancellationToken cancellationToken)
+    internal static string Retrieval(CommandLineArgs args)
     {
+        var retrieval = args.Option("retrieval") ?? "hybrid";
+        return retrieval is "hybrid" or "lexical" or "vector"
+            ? retrieval
+            : throw new EvalInputException($"--retrieval must be hybrid, lexical or vector (was '{retrieval}')");
+    }
+
+    private static string CalibrationFile(string path)
+    {
+        if (!File.Exists(path)) throw new EvalInputException($"--calibration {path}: the file does not exist");
+        try
+        {
+            Core.Agent.Calibration.CalibrationModel.FromJson(File.ReadAllText(path));
+            return Path.GetFullPath(path);
+        }
+        catch (FormatException e)
+        {
+            throw new EvalInputException($"--calibration {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>A fresh instance holding only <paramref name="kb"/> answers every query as the first turn of its own conversation.</summary>
+    internal static async Task<List<QueryOutcome>> AskAllAsync(string kb, List<DatasetQuery> queries, IReadOnlyDictionary<string, string?> settings,
+        IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        await using var host = new EvalHost([kb], settings);
+        var pipeline = host.Services.GetRequiredService<ConversationPipeline>();
         List<QueryOutcome> outcomes = [];
         async Task AskAsync(Action? tick)
         {
@@ -62,7 +80,8 @@ internal static class DatasetCommand
                 var latency = Stopwatch.GetElapsedTime(asked).TotalMilliseconds;
                 var reply = turn.Reply;
                 outcomes.Add(new QueryOutcome(query.ExpectedIntent, reply.Candidates.Count > 0 ? reply.Candidates[0].Intent : null,
-                    reply.Handoff ? null : reply.MatchedIntent, reply.Confidence, latency));
+                    reply.Handoff ? null : reply.MatchedIntent, reply.Confidence, latency,
+                    reply.Candidates.Count > 0 ? reply.Candidates[0].Score : 0, reply.Candidates.Skip(1).Select(c => c.Score).DefaultIfEmpty(0).Max()));
                 tick?.Invoke();
             }
         }

@@ -6,7 +6,10 @@ namespace CustomerService.Evals.Datasets;
 /// <summary>What the bot did with one dataset query.</summary>
 /// <param name="TopIntent">The best-matching entry's intent, whether or not the bot answered with it.</param>
 /// <param name="AnsweredIntent">The intent the bot answered with; null when it handed off.</param>
-internal sealed record QueryOutcome(string? ExpectedIntent, string? TopIntent, string? AnsweredIntent, double Confidence, double LatencyMs)
+/// <param name="RawTop">The best candidate's raw similarity (what a calibration is fitted on).</param>
+/// <param name="RawSecond">The runner-up's raw similarity; 0 without one.</param>
+internal sealed record QueryOutcome(string? ExpectedIntent, string? TopIntent, string? AnsweredIntent, double Confidence, double LatencyMs,
+    double RawTop = 0, double RawSecond = 0)
 {
     public bool InScope => ExpectedIntent is not null;
 

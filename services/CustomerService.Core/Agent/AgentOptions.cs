@@ -12,6 +12,12 @@ public sealed class AgentOptions
     /// <summary>The fallback reply by language (<c>zh</c>, <c>en</c>); the customer's script picks one.</summary>
     public Dictionary<string, string> FallbackMessages { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A calibration written by the eval runner's <c>calibrate</c> command; when set, confidence is the
+    /// probability that the answer is right rather than the raw similarity. Empty: uncalibrated.
+    /// </summary>
+    public string? CalibrationFile { get; set; }
+
     /// <summary>Which indexes propose the answer's candidates: Hybrid (default), Lexical or Vector.</summary>
     public Knowledge.Retrieval.SearchMode Retrieval { get; set; } = Knowledge.Retrieval.SearchMode.Hybrid;
 }
@@ -27,6 +33,24 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         }
 
         errors.AddRange(ReplyLanguage.Missing(options.FallbackMessages).Select(l => $"Agent:FallbackMessages:{l} must be set."));
+        if (options.CalibrationFile is { Length: > 0 } file)
+        {
+            if (!File.Exists(file))
+            {
+                errors.Add($"Agent:CalibrationFile '{file}' does not exist.");
+            }
+            else
+            {
+                try
+                {
+                    Calibration.CalibrationModel.FromJson(File.ReadAllText(file));
+                }
+                catch (FormatException e)
+                {
+                    errors.Add($"Agent:CalibrationFile '{file}': {e.Message}.");
+                }
+            }
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,3 +1,4 @@
+using CustomerService.Core.Agent.Calibration;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Knowledge;
 using CustomerService.Core.Knowledge.Retrieval;
@@ -11,7 +12,8 @@ namespace CustomerService.Core.Agent;
 /// Hybrid retrieval ranks the candidates; the best-ranked one is answered with when its similarity to the
 /// question (the FAQ question's TF-IDF cosine, or the unit's vector cosine, whichever is higher) clears the threshold.
 /// </summary>
-internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faqs, IOptionsMonitor<AgentOptions> options) : IResponder
+internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faqs, ConfidenceCalibration calibration, IOptionsMonitor<AgentOptions> options)
+    : IResponder
 {
     private const int CandidateCount = 3;
 
@@ -23,9 +25,11 @@ internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faq
     {
         var settings = options.CurrentValue;
         var faqMatches = faqs.Search(turn.Text, CandidateCount * 2);
-        if (faqMatches is [var known, ..] && known.Score >= KnownQuestion && known.Score >= settings.AnswerThreshold)
+        if (faqMatches is [var known, ..] && known.Score >= KnownQuestion
+            && calibration.Confidence(known.Score, faqMatches.Count > 1 ? faqMatches[1].Score : 0) is var knownConfidence
+            && knownConfidence >= settings.AnswerThreshold)
         {
-            var confidence = Math.Round(known.Score, 4);
+            var confidence = Math.Round(knownConfidence, 4);
             return new AgentReply(known.Entry.Answer, confidence, known.Entry.Intent, Handoff: false)
             {
                 Citations = [new Citation(known.Entry.Id, known.Entry.Questions[0])],
@@ -39,12 +43,15 @@ internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faq
             .Select(h => (Hit: h, Confidence: Math.Round(Math.Max(h.VectorScore ?? 0,
                 h.Unit.Intent is not null && faqCosines.TryGetValue(h.Unit.SourceId, out var cosine) ? cosine : 0), 4)))
             .ToList();
+        // Candidates keep their raw similarity (what a calibration is fitted on); the answer is judged by the calibrated confidence.
         var candidates = judged.Select(j => new Candidate(j.Hit.Unit.SourceId, j.Hit.Unit.Intent ?? j.Hit.Unit.SourceId, j.Confidence)).ToList();
+        var answerConfidence = judged.Count == 0 ? 0
+            : Math.Round(calibration.Confidence(judged[0].Confidence, judged.Skip(1).Select(j => j.Confidence).DefaultIfEmpty(0).Max()), 4);
 
-        if (judged is [var best, ..] && best.Confidence >= settings.AnswerThreshold)
+        if (judged is [var best, ..] && answerConfidence >= settings.AnswerThreshold)
         {
             var unit = best.Hit.Unit;
-            return new AgentReply(best.Hit.Text, best.Confidence, unit.Intent, Handoff: false)
+            return new AgentReply(best.Hit.Text, answerConfidence, unit.Intent, Handoff: false)
             {
                 Citations = [new Citation(unit.SourceId, CitationTitle(unit))],
                 Candidates = candidates,
@@ -52,7 +59,7 @@ internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faq
         }
 
         var fallback = ReplyLanguage.Pick(settings.FallbackMessages, turn.Text);
-        return new AgentReply(fallback, judged.Count > 0 ? judged[0].Confidence : 0, MatchedIntent: null, Handoff: true, "low_confidence")
+        return new AgentReply(fallback, answerConfidence, MatchedIntent: null, Handoff: true, "low_confidence")
         {
             Candidates = candidates,
         };

@@ -141,3 +141,27 @@ CREATE TABLE IF NOT EXISTS knowledge_synonyms (
     id    TEXT PRIMARY KEY,
     terms TEXT NOT NULL -- JSON array
 ) WITHOUT ROWID;
+
+-- Tags on a customer's profile; a customer has a tag once, with the source that first added it.
+CREATE TABLE IF NOT EXISTS customer_tags (
+    customer_id TEXT NOT NULL,
+    tag         TEXT NOT NULL,
+    source      TEXT NOT NULL, -- agent | rule:<name> | channel:<code> …
+    added_at    INTEGER NOT NULL,
+    PRIMARY KEY (customer_id, tag)
+) WITHOUT ROWID;
+
+-- Tickets; seq numbers the readable id (T-000042) customers read out on the phone.
+CREATE TABLE IF NOT EXISTS tickets (
+    seq             INTEGER PRIMARY KEY,
+    id              TEXT NOT NULL UNIQUE,
+    customer_id     TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    channel         TEXT NOT NULL,
+    question        TEXT NOT NULL,
+    category        TEXT NOT NULL,
+    urgency         TEXT NOT NULL, -- Low | Normal | High | Urgent
+    status          TEXT NOT NULL, -- Open | InProgress | Resolved | Closed
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_tickets_customer ON tickets (customer_id, seq);

@@ -1,6 +1,7 @@
 using CustomerService.Abstractions.Conversations;
 using CustomerService.Abstractions.Knowledge;
 using CustomerService.Core.Agent;
+using CustomerService.Core.Agent.Calibration;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Handoff;
 using CustomerService.Core.Knowledge;
@@ -33,7 +34,7 @@ public sealed class ResponderAndPolicyTests
         await new FaqImporter(store, catalog, vectors, index).SyncAsync(entries, CancellationToken.None);
         var search = new KnowledgeSearch(index, vectors, new NoDocuments(), new StaticOptionsMonitor<FusionOptions>(new FusionOptions()), TimeProvider.System);
         var options = new AgentOptions { AnswerThreshold = threshold, FallbackMessages = Fallbacks };
-        return new ExtractiveResponder(search, catalog, new StaticOptionsMonitor<AgentOptions>(options));
+        return new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(options)), new StaticOptionsMonitor<AgentOptions>(options));
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+namespace CustomerService.Abstractions.Tickets;
+
+public enum TicketUrgency
+{
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
+public enum TicketStatus
+{
+    Open,
+    InProgress,
+    Resolved,
+    Closed,
+}
+
+/// <summary>A question the bot could not settle, left for a person to follow up.</summary>
+public sealed record Ticket(
+    string Id,
+    string CustomerId,
+    string ConversationId,
+    string Channel,
+    string Question,
+    string Category,
+    TicketUrgency Urgency,
+    TicketStatus Status,
+    DateTimeOffset CreatedAt);
