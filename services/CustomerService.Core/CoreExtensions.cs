@@ -1,5 +1,9 @@
 using CustomerService.Core.Agent;
+using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent.Calibration;
+using CustomerService.Core.Agent.Llm;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Handoff;
 using Microsoft.Extensions.Options;
@@ -16,7 +20,13 @@ public static class CoreExtensions
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         services.AddSingleton<ConfidenceCalibration>();
-        services.AddSingleton<IResponder, ExtractiveResponder>();
+        services.AddSingleton<ExtractiveResponder>();
+        services.AddSingleton<IPromptProvider, PromptFiles>();
+        // With an LLM configured (Llm:Endpoint and Llm:Model) the agent writes its answers; otherwise it is extractive.
+        services.AddSingleton<IResponder>(sp => sp.GetService<IChatClient>() is null
+            ? sp.GetRequiredService<ExtractiveResponder>()
+            : ActivatorUtilities.CreateInstance<LlmResponder>(sp));
+        services.TryAddSingleton<IConversationContextAccessor, ConversationContextAccessor>();
 
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidator>();

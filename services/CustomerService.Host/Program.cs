@@ -3,6 +3,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddBuildingBlocks();
 builder.Services.AddEmbeddings(builder.Configuration);
+builder.Services.AddChatClient(builder.Configuration);
+builder.Services.AddPlugins();
 builder.Services.AddConversationServices();
 
 var app = builder.Build();

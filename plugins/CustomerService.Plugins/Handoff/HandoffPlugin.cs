@@ -25,12 +25,10 @@ public sealed class HandoffPlugin(IEventBus bus, IConversationContextAccessor co
             return PluginReplies.NoConversation;
         }
 
-        // Confidence 0: the model decided, no calibrated retrieval score stands behind this hand-off.
+        // The pipeline announces HandoffRequested once, when it marks the conversation needs_human (the responder
+        // reports this call as a hand-off); the plugin adds what only the model knows: its reason and summary.
         // Never refused for a thin reason or summary: a customer who needs a person must get one.
         var now = time.GetUtcNow();
-        await bus.PublishAsync(
-            new HandoffRequested(context.ConversationId, context.Channel, context.CustomerId, ReasonCode, Confidence: 0) { OccurredAt = now },
-            cancellationToken);
         await bus.PublishAsync(
             new HandoffSummaryWritten(context.ConversationId, reason?.Trim() ?? "", summary?.Trim() ?? "") { OccurredAt = now },
             cancellationToken);

@@ -1,4 +1,5 @@
 using CustomerService.Abstractions.Conversations;
+using CustomerService.Abstractions.Customers;
 using CustomerService.Abstractions.Messaging;
 using CustomerService.Core.Agent;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ public sealed partial class ConversationPipeline(
     IEnumerable<IConversationPolicy> policies,
     IResponder responder,
     IEventBus bus,
+    IConversationContextAccessor conversationContext,
     TimeProvider time,
     ILogger<ConversationPipeline> logger)
 {
@@ -29,6 +31,8 @@ public sealed partial class ConversationPipeline(
         try
         {
             var conversation = await store.GetOrOpenAsync(message.Channel, message.CustomerId, time.GetUtcNow(), cancellationToken);
+            // Tools (tagging, tickets, hand-off) take the customer and conversation from here, never from the model.
+            using var identity = conversationContext.Begin(new ConversationContext(message.CustomerId, conversation.Id, message.Channel));
             await store.AppendAsync(new ChatMessage(conversation.Id, MessageRole.Customer, message.Text, time.GetUtcNow()), cancellationToken);
 
             var turn = new ConversationTurn(conversation, message);

@@ -21,7 +21,7 @@ public sealed class LlmResponderTests
     private const string ReturnAnswer = "签收后 7 天内可在订单页申请退货。";
 
     private static readonly AIFunction Handoff = AIFunctionFactory.Create(
-        ([Description("why")] string reason) => "handed off", "request_handoff", "Hands the conversation to a person");
+        ([Description("why")] string reason) => "handed off", "request_human", "Hands the conversation to a person");
 
     private static ConversationTurn Turn(string text) => new(
         new Conversation("conv-1", "webchat", "c-1", ConversationStatus.Open, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
@@ -61,9 +61,9 @@ public sealed class LlmResponderTests
         Assert.True(reply.Confidence > 0.9);
         var prompt = client.Requests[0].Messages;
         Assert.Equal(ChatRole.System, prompt[0].Role);
-        Assert.Contains("request_handoff", prompt[0].Text, StringComparison.Ordinal);
+        Assert.Contains("request_human", prompt[0].Text, StringComparison.Ordinal);
         Assert.Contains("[1] 怎么退货\n" + ReturnAnswer, prompt[^1].Text, StringComparison.Ordinal);
-        Assert.Contains("request_handoff", client.Requests[0].Options!.Tools!.Select(t => t.Name));
+        Assert.Contains("request_human", client.Requests[0].Options!.Tools!.Select(t => t.Name));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class LlmResponderTests
     [Fact]
     public async Task The_model_calling_the_handoff_tool_hands_the_conversation_off()
     {
-        var client = new ScriptedChatClient().ThenCall("request_handoff", new() { ["reason"] = "no answer" }).ThenText("正在为您转接人工客服。");
+        var client = new ScriptedChatClient().ThenCall("request_human", new() { ["reason"] = "no answer" }).ThenText("正在为您转接人工客服。");
 
         var reply = await (await ResponderAsync(client)).RespondAsync(Turn("你们卖汽车吗"), CancellationToken.None);
 

@@ -7,15 +7,14 @@ namespace CustomerService.UnitTests.Plugins;
 public sealed class HandoffPluginTests
 {
     [Fact]
-    public async Task Requesting_a_human_publishes_the_handoff_and_the_summary_for_the_context_conversation()
+    public async Task Requesting_a_human_records_the_summary_for_the_context_conversation_and_leaves_the_announcement_to_the_pipeline()
     {
         await using var host = await PluginHost.StartAsync();
         using var turn = host.Begin();
 
         var reply = await host.Get<HandoffPlugin>().RequestHumanAsync("知识库里没有跨境退货的规定", "客户想退一件海外直邮的商品，订单 20261120001，已说明七天无理由规则。");
 
-        var handoff = Assert.Single(host.Events.Of<HandoffRequested>());
-        Assert.Equal(new HandoffRequested("conv-alice-1", "webchat", "cust-alice", "agent_request", 0) { Id = handoff.Id, OccurredAt = host.Now }, handoff);
+        Assert.Empty(host.Events.Of<HandoffRequested>());
         var summary = Assert.Single(host.Events.Of<HandoffSummaryWritten>());
         Assert.Equal(("conv-alice-1", "知识库里没有跨境退货的规定"), (summary.ConversationId, summary.Reason));
         Assert.StartsWith("客户想退一件海外直邮的商品", summary.Summary, StringComparison.Ordinal);
@@ -28,9 +27,10 @@ public sealed class HandoffPluginTests
         await using var host = await PluginHost.StartAsync();
         using var turn = host.Begin();
 
-        await host.Get<HandoffPlugin>().RequestHumanAsync("", "");
+        var reply = await host.Get<HandoffPlugin>().RequestHumanAsync("", "");
 
-        Assert.Single(host.Events.Of<HandoffRequested>());
+        Assert.Single(host.Events.Of<HandoffSummaryWritten>());
+        Assert.Contains(HandoffPlugin.CustomerNotice, reply, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,9 +44,8 @@ public sealed class HandoffPluginTests
             Task.Run(async () => { using var turn = host.Begin(); await Task.Yield(); await plugin.RequestHumanAsync("a", "a"); }),
             Task.Run(async () => { using var turn = host.Begin(bob); await Task.Yield(); await plugin.RequestHumanAsync("b", "b"); }));
 
-        Assert.Equal(
-            [("conv-alice-1", "cust-alice", "webchat"), ("conv-bob-1", "cust-bob", "wecom")],
-            host.Events.Of<HandoffRequested>().Select(h => (h.ConversationId, h.CustomerId, h.Channel)).Order());
+        Assert.Equal([("conv-alice-1", "a"), ("conv-bob-1", "b")],
+            host.Events.Of<HandoffSummaryWritten>().Select(h => (h.ConversationId, h.Reason)).Order());
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class LlmOptions
     public int HistoryMessages { get; set; } = 6;
 
     /// <summary>The tool whose call means "hand this conversation to a person".</summary>
-    public string HandoffTool { get; set; } = "request_handoff";
+    public string HandoffTool { get; set; } = "request_human"; // the hand-off plugin's tool
 
     /// <summary>Where prompt files are read when they are not embedded; default: the <c>prompts</c> folder above the app.</summary>
     public string? PromptsDirectory { get; set; }
