@@ -37,6 +37,10 @@ public sealed partial class ConversationPipeline(
 
             var turn = new ConversationTurn(conversation, message);
             var reply = await DecideAsync(turn, cancellationToken);
+            if (turn.Prefaces.Count > 0)
+            {
+                reply = reply with { Text = string.Join("\n\n", [.. turn.Prefaces, reply.Text]) };
+            }
 
             // Announce the hand-off before the status that suppresses a second one is stored: a crash in
             // between then repeats the announcement (handlers dedupe) instead of losing it.

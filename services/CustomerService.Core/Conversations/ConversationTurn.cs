@@ -6,10 +6,19 @@ namespace CustomerService.Core.Conversations;
 /// <summary>A message as it arrives from any channel, already verified and normalised by the channel.</summary>
 public sealed record InboundMessage(string Channel, string CustomerId, string Text);
 
-/// <summary>What policies and the responder see of one customer turn.</summary>
-public sealed record ConversationTurn(Conversation Conversation, InboundMessage Message)
+/// <summary>What policies and the responder see of one customer turn; policies may shape it before the responder runs.</summary>
+public sealed class ConversationTurn(Conversation conversation, InboundMessage message)
 {
-    public string Text => Message.Text;
+    public Conversation Conversation { get; } = conversation;
+
+    /// <summary>The message as the customer sent it (and as the transcript keeps it).</summary>
+    public InboundMessage Message { get; } = message;
+
+    /// <summary>What the responder (and any LLM) sees: the message, unless a policy masked part of it.</summary>
+    public string Text { get; set; } = message.Text;
+
+    /// <summary>Lines sent before the reply, in order (a welcome, a notice about business hours …).</summary>
+    public List<string> Prefaces { get; } = [];
 }
 
 /// <param name="Reply">What the customer is sent.</param>
