@@ -31,7 +31,8 @@ public static class CoreExtensions
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidator>();
 
-        // Policies run in this order before the responder.
+        // Policies run in this order before the responder: sensitive words, welcome, auto-tags, then the hand-off triggers.
+        services.AddPolicies();
         services.AddSingleton<IConversationPolicy, HumanRequestPolicy>();
 
         services.AddSingleton<ConversationPipeline>();

@@ -54,6 +54,7 @@ public static class EmbeddedExtensions
         services.AddSingleton<ISynonymStore, SqliteSynonymStore>();
         services.AddSingleton<ICustomerTags, SqliteCustomerTags>();
         services.AddSingleton<ITicketStore, SqliteTicketStore>();
+        services.AddSingleton<CustomerService.Abstractions.Audit.IAuditLog, CustomerService.Embedded.Audit.SqliteAuditLog>();
 
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("sqlite", tags: ["ready"]);
         return services;

@@ -89,7 +89,7 @@ internal static class RunCommand
         var client = host.CreateClient();
         // One turn outside the cases, so the first case does not carry the start-up's JIT cost in its latency.
         using var warmUp = await client.PostAsJsonAsync("/api/webchat/messages", new { customerId = "eval-warm-up", text = "warm-up" });
-        return new ConversationTarget(client, "in-process", host);
+        return new ConversationTarget(client, "in-process", host, new CustomerObserver(host.Services));
     }
 
     private static async Task<Func<EvalSuite, Task<ConversationTarget>>> RemoteTargetAsync(string url, IAnsiConsole console, CancellationToken cancellationToken)

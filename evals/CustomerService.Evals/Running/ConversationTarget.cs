@@ -9,13 +9,26 @@ namespace CustomerService.Evals.Running;
 /// Plays turns against the web chat API of a host: the in-process one or a running instance. Both go
 /// through the same HTTP contract, so a suite means the same thing in either place.
 /// </summary>
-internal sealed class ConversationTarget(HttpClient client, string name, IAsyncDisposable? owner = null) : IAsyncDisposable
+internal sealed class ConversationTarget(HttpClient client, string name, IAsyncDisposable? owner = null, CustomerObserver? observer = null)
+    : IAsyncDisposable
 {
     private static readonly string[] Channels = ["webchat"];
 
     public string Name { get; } = name;
 
     public async Task<TurnOutcome> SendAsync(string customerId, EvalTurn turn, CancellationToken cancellationToken)
+    {
+        if (observer is null)
+        {
+            return await PlayAsync(customerId, turn, cancellationToken);
+        }
+
+        var before = await observer.TakeAsync(customerId, cancellationToken);
+        var outcome = await PlayAsync(customerId, turn, cancellationToken);
+        return outcome.Error is null ? await observer.CompleteAsync(outcome, customerId, before, cancellationToken) : outcome;
+    }
+
+    private async Task<TurnOutcome> PlayAsync(string customerId, EvalTurn turn, CancellationToken cancellationToken)
     {
         if (!Channels.Contains(turn.Channel, StringComparer.OrdinalIgnoreCase))
         {

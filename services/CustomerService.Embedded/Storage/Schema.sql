@@ -165,3 +165,14 @@ CREATE TABLE IF NOT EXISTS tickets (
     created_at      INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ix_tickets_customer ON tickets (customer_id, seq);
+
+-- The audit log: append-only, newest read first; detail never holds a blocked word verbatim.
+CREATE TABLE IF NOT EXISTS audit_log (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind            TEXT NOT NULL, -- sensitive_words.blocked …
+    conversation_id TEXT,
+    customer_id     TEXT,
+    channel         TEXT,
+    detail          TEXT NOT NULL,
+    at              INTEGER NOT NULL
+);
