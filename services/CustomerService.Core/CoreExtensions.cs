@@ -33,7 +33,10 @@ public static class CoreExtensions
 
         // Policies run in this order before the responder: sensitive words, welcome, auto-tags, then the hand-off triggers.
         services.AddPolicies();
-        services.AddSingleton<IConversationPolicy, HumanRequestPolicy>();
+        services.AddSingleton<IConversationPolicy, HumanRequestPolicy>();      // the clearest reason first
+        services.AddSingleton<IConversationPolicy, NegativeSentimentPolicy>(); // an upset customer gets the apology
+        services.AddSingleton<IConversationPolicy, RepeatedQuestionPolicy>();
+        services.AddSingleton<IConversationPolicy, UnansweredTurnsPolicy>();
 
         services.AddSingleton<ConversationPipeline>();
         return services;

@@ -10,7 +10,8 @@ internal sealed class FakeConversationStore : IConversationStore
 
     private readonly List<ChatMessage> _messages = [];
 
-    public static Conversation Conversation { get; } =
+    /// <summary>The one conversation, with the status the last bot reply left it in.</summary>
+    public Conversation Conversation { get; private set; } =
         new(ConversationId, "webchat", "c-1", ConversationStatus.Open, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
     public FakeConversationStore Customer(string text) => Add(MessageRole.Customer, text);
@@ -38,8 +39,11 @@ internal sealed class FakeConversationStore : IConversationStore
         return Task.CompletedTask;
     }
 
-    public Task AppendAsync(ChatMessage message, ConversationStatus status, CancellationToken cancellationToken = default) =>
-        AppendAsync(message, cancellationToken);
+    public Task AppendAsync(ChatMessage message, ConversationStatus status, CancellationToken cancellationToken = default)
+    {
+        Conversation = Conversation with { Status = status };
+        return AppendAsync(message, cancellationToken);
+    }
 
     public Task<IReadOnlyList<ChatMessage>> ListMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ChatMessage>>([.. _messages.Where(m => m.ConversationId == conversationId).TakeLast(limit)]);
