@@ -38,6 +38,7 @@ public static class CoreExtensions
         services.AddSingleton<IConversationPolicy, RepeatedQuestionPolicy>();
         services.AddSingleton<IConversationPolicy, UnansweredTurnsPolicy>();
 
+        services.AddSingleton<RecentMessages>();
         services.AddSingleton<ConversationPipeline>();
         return services;
     }

@@ -17,6 +17,7 @@ public sealed partial class ConversationPipeline(
     IResponder responder,
     IEventBus bus,
     IConversationContextAccessor conversationContext,
+    RecentMessages recent,
     TimeProvider time,
     ILogger<ConversationPipeline> logger)
 {
@@ -33,9 +34,15 @@ public sealed partial class ConversationPipeline(
             var conversation = await store.GetOrOpenAsync(message.Channel, message.CustomerId, time.GetUtcNow(), cancellationToken);
             // Tools (tagging, tickets, hand-off) take the customer and conversation from here, never from the model.
             using var identity = conversationContext.Begin(new ConversationContext(message.CustomerId, conversation.Id, message.Channel));
-            await store.AppendAsync(new ChatMessage(conversation.Id, MessageRole.Customer, message.Text, time.GetUtcNow()), cancellationToken);
+            var customerMessage = new ChatMessage(conversation.Id, MessageRole.Customer, message.Text, time.GetUtcNow());
+            await store.AppendAsync(customerMessage, cancellationToken);
 
             var turn = new ConversationTurn(conversation, message);
+            if (recent.TryGet(conversation.Id, out var earlier))
+            {
+                turn.EarlierMessages = Task.FromResult(earlier);
+            }
+
             var reply = await DecideAsync(turn, cancellationToken);
             if (turn.Prefaces.Count > 0)
             {
@@ -52,9 +59,9 @@ public sealed partial class ConversationPipeline(
             }
 
             var status = reply.Handoff ? ConversationStatus.NeedsHuman : conversation.Status;
-            await store.AppendAsync(
-                new ChatMessage(conversation.Id, MessageRole.Bot, reply.Text, time.GetUtcNow(), reply.MatchedIntent, reply.Confidence),
-                status, cancellationToken);
+            var botMessage = new ChatMessage(conversation.Id, MessageRole.Bot, reply.Text, time.GetUtcNow(), reply.MatchedIntent, reply.Confidence);
+            await store.AppendAsync(botMessage, status, cancellationToken);
+            await RememberAsync(turn, customerMessage, botMessage);
 
             LogTurn(logger, conversation.Id, reply.MatchedIntent, reply.Confidence, reply.Handoff);
             return new TurnResult(conversation.Id, reply);
@@ -63,6 +70,19 @@ public sealed partial class ConversationPipeline(
         {
             customerLock.Release();
         }
+    }
+
+    // What a policy read from the store (or the copy already held) plus this turn's two messages is the start of the next turn.
+    private async Task RememberAsync(ConversationTurn turn, ChatMessage customerMessage, ChatMessage botMessage)
+    {
+        var id = turn.Conversation.Id;
+        if (!recent.TryGet(id, out _) && turn.EarlierMessages is { } read)
+        {
+            recent.Hold(id, await read);
+        }
+
+        recent.Append(id, customerMessage);
+        recent.Append(id, botMessage);
     }
 
     private async Task<AgentReply> DecideAsync(ConversationTurn turn, CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ public sealed class ConversationTurn(Conversation conversation, InboundMessage m
 
     /// <summary>Lines sent before the reply, in order (a welcome, a notice about business hours …).</summary>
     public List<string> Prefaces { get; } = [];
+
+    /// <summary>The transcript before this turn, read once for all the policies that look at it.</summary>
+    internal Task<IReadOnlyList<ChatMessage>>? EarlierMessages { get; set; }
 }
 
 /// <param name="Reply">What the customer is sent.</param>

@@ -28,6 +28,28 @@ internal static class QuestionSimilarity
 
     public static bool Same(string a, string b, double threshold) => Similarity(a, b) >= threshold;
 
+    /// <summary>Like <see cref="Same"/> against many texts: the question's bigrams are built once.</summary>
+    public static int CountSame(string question, IEnumerable<string> others, double threshold)
+    {
+        var own = question.Length < 2 ? null : Bigrams(question);
+        var count = 0;
+        foreach (var other in others)
+        {
+            if (other == question)
+            {
+                count++;
+                continue;
+            }
+
+            if (own is null || other.Length < 2) continue;
+            var theirs = Bigrams(other);
+            var shared = own.Count(theirs.Contains);
+            if ((double)shared / (own.Count + theirs.Count - shared) >= threshold) count++;
+        }
+
+        return count;
+    }
+
     private static HashSet<string> Bigrams(string text)
     {
         HashSet<string> bigrams = new(StringComparer.Ordinal);

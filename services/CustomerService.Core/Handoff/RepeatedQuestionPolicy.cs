@@ -26,8 +26,8 @@ internal sealed class RepeatedQuestionPolicy(IConversationStore store, IOptionsM
         }
 
         var earlier = await TurnHistory.EarlierAsync(store, turn, TranscriptWindow, cancellationToken);
-        var times = 1 + earlier.Count(m => m.Role == MessageRole.Customer
-            && QuestionSimilarity.Same(question, QuestionSimilarity.Normalise(m.Text), settings.RepeatSimilarity));
+        var times = 1 + QuestionSimilarity.CountSame(question,
+            earlier.Where(m => m.Role == MessageRole.Customer).Select(m => QuestionSimilarity.Normalise(m.Text)), settings.RepeatSimilarity);
         if (times < settings.RepeatLimit)
         {
             return null;

@@ -14,9 +14,18 @@ internal static class TurnHistory
     public static async Task<IReadOnlyList<ChatMessage>> EarlierAsync(
         IConversationStore store, ConversationTurn turn, int limit, CancellationToken cancellationToken)
     {
+        // Read once per turn (every policy that looks back shares it), as far back as any of them looks.
+        turn.EarlierMessages ??= ReadAsync(store, turn, Math.Max(limit, Window), cancellationToken);
+        var earlier = await turn.EarlierMessages;
+        return [.. earlier.TakeLast(limit)];
+    }
+
+    private const int Window = 20;
+
+    private static async Task<IReadOnlyList<ChatMessage>> ReadAsync(IConversationStore store, ConversationTurn turn, int limit, CancellationToken cancellationToken)
+    {
         var stored = await store.ListMessagesAsync(turn.Conversation.Id, limit + 1, cancellationToken);
         var isTurn = stored is [.., { Role: MessageRole.Customer } last] && last.Text == turn.Message.Text;
-        var earlier = isTurn ? stored.Take(stored.Count - 1) : stored;
-        return [.. earlier.TakeLast(limit)];
+        return [.. (isTurn ? stored.Take(stored.Count - 1) : stored).TakeLast(limit)];
     }
 }

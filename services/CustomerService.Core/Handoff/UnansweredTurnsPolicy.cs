@@ -23,7 +23,7 @@ internal sealed class UnansweredTurnsPolicy(
     IOptionsMonitor<AgentOptions> agentOptions) : IConversationPolicy
 {
     // Several customer lines can sit between two replies; this covers the largest allowed limit with room.
-    private const int TranscriptWindow = 30;
+    private const int TranscriptWindow = 20;
 
     public async ValueTask<AgentReply?> EvaluateAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {

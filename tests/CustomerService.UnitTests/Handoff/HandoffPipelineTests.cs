@@ -24,7 +24,7 @@ public sealed class HandoffPipelineTests
             new RepeatedQuestionPolicy(_store, handoff),
             new UnansweredTurnsPolicy(_store, handoff, new StaticOptionsMonitor<AgentOptions>(new AgentOptions())),
         ];
-        return new ConversationPipeline(_store, policies, new FixedResponder(answer), _bus, new ConversationContextAccessor(),
+        return new ConversationPipeline(_store, policies, new FixedResponder(answer), _bus, new ConversationContextAccessor(), new RecentMessages(),
             TimeProvider.System, NullLogger<ConversationPipeline>.Instance);
     }
 
