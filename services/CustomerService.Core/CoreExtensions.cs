@@ -37,8 +37,13 @@ public static class CoreExtensions
         services.AddSingleton<IConversationPolicy, NegativeSentimentPolicy>(); // an upset customer gets the apology
         services.AddSingleton<IConversationPolicy, RepeatedQuestionPolicy>();
         services.AddSingleton<IConversationPolicy, UnansweredTurnsPolicy>();
+        services.AddSingleton<IConversationPolicy, CustomerService.Core.Conversations.Closing.ClosingPolicy>();
 
         services.AddSingleton<RecentMessages>();
+        services.AddOptions<CustomerService.Core.Conversations.Closing.ClosingOptions>()
+            .BindConfiguration(CustomerService.Core.Conversations.Closing.ClosingOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CustomerService.Core.Conversations.Closing.ClosingOptions>,
+            CustomerService.Core.Conversations.Closing.ClosingOptionsValidator>();
         services.AddSingleton<ConversationPipeline>();
         return services;
     }

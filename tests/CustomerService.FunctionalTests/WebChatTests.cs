@@ -10,6 +10,7 @@ namespace CustomerService.FunctionalTests;
 public sealed class WebChatTests : IAsyncLifetime
 {
     private readonly HandoffLog _handoffs = new();
+    private readonly ClosingLog _closings = new();
     private CustomerServiceApp _app = null!;
     private HttpClient _client = null!;
 
@@ -19,6 +20,8 @@ public sealed class WebChatTests : IAsyncLifetime
         {
             s.AddSingleton(_handoffs);
             s.AddEventHandler<HandoffRequested, HandoffLog.Handler>();
+            s.AddSingleton(_closings);
+            s.AddEventHandler<ConversationClosed, ClosingLog.Handler>();
         });
         _client = _app.CreateClient();
         using var import = await _client.PostRawAsync("/api/knowledge/faq", TestFaq.JsonLines, "application/x-ndjson");
@@ -102,6 +105,21 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.Equal(expected, reply.Reply);
         await _handoffs.WaitForAsync(reply.ConversationId);
         Assert.Equal("customer_request", _handoffs.Reason(reply.ConversationId));
+    }
+
+    [Fact]
+    public async Task Signing_off_closes_the_conversation_and_the_next_message_opens_a_new_one()
+    {
+        var question = await _client.AskAsync("c-bye", "怎么退货");
+        var goodbye = await _client.AskAsync("c-bye", "谢谢！");
+        var next = await _client.AskAsync("c-bye", "退款多久到账");
+
+        Assert.Equal(question.ConversationId, goodbye.ConversationId);
+        Assert.Contains("不客气", goodbye.Reply, StringComparison.Ordinal);
+        Assert.NotEqual(goodbye.ConversationId, next.ConversationId);
+        var closed = await _client.GetFromJsonAsync<JsonElement>($"/api/conversations/{goodbye.ConversationId}");
+        Assert.Equal("closed", closed.GetProperty("conversation").GetProperty("status").GetString());
+        await _closings.WaitForAsync(goodbye.ConversationId);
     }
 
     [Fact]
@@ -200,6 +218,31 @@ public sealed class WebChatTests : IAsyncLifetime
             public Task HandleAsync(HandoffRequested @event, CancellationToken cancellationToken)
             {
                 log._seen.Enqueue(@event);
+                return Task.CompletedTask;
+            }
+        }
+    }
+
+    /// <summary>Records the conversations the bus reports closed.</summary>
+    public sealed class ClosingLog
+    {
+        private readonly ConcurrentQueue<string> _closed = new();
+
+        public async Task WaitForAsync(string conversationId)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (!_closed.Contains(conversationId))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"no ConversationClosed was delivered for {conversationId}");
+                await Task.Delay(20);
+            }
+        }
+
+        public sealed class Handler(ClosingLog log) : IIntegrationEventHandler<ConversationClosed>
+        {
+            public Task HandleAsync(ConversationClosed @event, CancellationToken cancellationToken)
+            {
+                log._closed.Enqueue(@event.ConversationId);
                 return Task.CompletedTask;
             }
         }

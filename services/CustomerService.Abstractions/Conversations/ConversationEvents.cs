@@ -9,3 +9,10 @@ public sealed record HandoffRequested(
     string CustomerId,
     string Reason,
     double Confidence) : IntegrationEvent;
+
+/// <summary>The conversation ended (the customer signed off, or an agent closed it); journeys such as the satisfaction survey start here.</summary>
+public sealed record ConversationClosed(
+    string ConversationId,
+    string Channel,
+    string CustomerId,
+    string Reason) : IntegrationEvent;

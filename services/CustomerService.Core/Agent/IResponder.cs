@@ -23,6 +23,9 @@ public sealed record AgentReply(
 
     /// <summary>The best knowledge entries for the turn, best first, whether or not one was used.</summary>
     public IReadOnlyList<Candidate> Candidates { get; init; } = [];
+
+    /// <summary>The turn ends the conversation (the customer signed off); the next message opens a new one.</summary>
+    public bool ClosesConversation { get; init; }
 }
 
 /// <param name="Id">The FAQ entry or document id.</param>

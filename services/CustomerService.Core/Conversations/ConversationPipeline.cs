@@ -58,10 +58,16 @@ public sealed partial class ConversationPipeline(
                 LogHandoff(logger, conversation.Id, message.Channel, reply.HandoffReason ?? "unspecified", reply.Confidence);
             }
 
-            var status = reply.Handoff ? ConversationStatus.NeedsHuman : conversation.Status;
+            var status = reply.ClosesConversation ? ConversationStatus.Closed : reply.Handoff ? ConversationStatus.NeedsHuman : conversation.Status;
             var botMessage = new ChatMessage(conversation.Id, MessageRole.Bot, reply.Text, time.GetUtcNow(), reply.MatchedIntent, reply.Confidence);
             await store.AppendAsync(botMessage, status, cancellationToken);
             await RememberAsync(turn, customerMessage, botMessage);
+
+            if (reply.ClosesConversation)
+            {
+                await bus.PublishAsync(new ConversationClosed(conversation.Id, message.Channel, message.CustomerId, "customer_signed_off")
+                    { OccurredAt = time.GetUtcNow() }, cancellationToken);
+            }
 
             LogTurn(logger, conversation.Id, reply.MatchedIntent, reply.Confidence, reply.Handoff);
             return new TurnResult(conversation.Id, reply);
