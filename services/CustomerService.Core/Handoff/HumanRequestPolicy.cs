@@ -1,4 +1,3 @@
-using System.Text;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ internal sealed class HumanRequestPolicy(IOptionsMonitor<HandoffOptions> options
     {
         var settings = options.CurrentValue;
         var prepared = PrepareFor(settings);
-        var text = Squash(turn.Text);
+        var text = WholeMessage.Squash(turn.Text);
         var asked = prepared.Messages.Contains(text) || prepared.Phrases.Any(p => text.Contains(p, StringComparison.Ordinal));
         if (!asked)
         {
@@ -32,14 +31,10 @@ internal sealed class HumanRequestPolicy(IOptionsMonitor<HandoffOptions> options
     {
         if (_prepared is not { } prepared || !ReferenceEquals(prepared.Settings, settings))
         {
-            prepared = new Prepared(settings, [.. settings.RequestPhrases.Select(Squash)], [.. settings.RequestMessages.Select(Squash)]);
+            prepared = new Prepared(settings, [.. settings.RequestPhrases.Select(WholeMessage.Squash)], [.. settings.RequestMessages.Select(WholeMessage.Squash)]);
             _prepared = prepared;
         }
 
         return prepared;
     }
-
-    // Folded width and case, without spaces or punctuation: "转 人工！" and "Talk to a HUMAN." meet their phrases.
-    private static string Squash(string text) =>
-        string.Concat(text.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Where(char.IsLetterOrDigit));
 }

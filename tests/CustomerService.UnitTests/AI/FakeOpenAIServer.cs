@@ -3,12 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CustomerService.UnitTests.AI;
 
@@ -18,9 +13,7 @@ namespace CustomerService.UnitTests.AI;
 /// </summary>
 internal sealed class FakeOpenAIServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private FakeOpenAIServer(WebApplication app) => _app = app;
+    private LoopbackServer _server = null!;
 
     public sealed record Request(string? Authorization, JsonObject Body);
 
@@ -32,17 +25,12 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
     /// <summary>Answer with JSON float arrays even when base64 was asked for, as some compatible servers do.</summary>
     public bool IgnoreEncodingFormat { get; set; }
 
-    public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1");
+    public Uri Endpoint => _server.Endpoint;
 
     public static async Task<FakeOpenAIServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeOpenAIServer(app);
-        app.MapPost("/v1/embeddings", server.HandleAsync);
-        await app.StartAsync();
+        var server = new FakeOpenAIServer();
+        server._server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", server.HandleAsync));
         return server;
     }
 
@@ -69,5 +57,5 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
         }, JsonSerializerOptions.Web);
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CustomerService.UnitTests.Llm;
 
@@ -16,26 +11,19 @@ namespace CustomerService.UnitTests.Llm;
 /// </summary>
 internal sealed class FakeChatCompletionsServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly ConcurrentQueue<JsonObject> _responses = new();
-
-    private FakeChatCompletionsServer(WebApplication app) => _app = app;
 
     public sealed record Request(string? Authorization, JsonObject Body);
 
     public ConcurrentQueue<Request> Requests { get; } = new();
 
-    public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1");
+    public Uri Endpoint => _server.Endpoint;
 
     public static async Task<FakeChatCompletionsServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeChatCompletionsServer(app);
-        app.MapPost("/v1/chat/completions", server.HandleAsync);
-        await app.StartAsync();
+        var server = new FakeChatCompletionsServer();
+        server._server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", server.HandleAsync));
         return server;
     }
 
@@ -77,5 +65,5 @@ internal sealed class FakeChatCompletionsServer : IAsyncDisposable
             : Results.Json(new { error = new { message = "no more canned responses", type = "server_error" } }, statusCode: 500);
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

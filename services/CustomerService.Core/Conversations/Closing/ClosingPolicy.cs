@@ -1,4 +1,3 @@
-using System.Text;
 using CustomerService.Core.Agent;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +13,8 @@ internal sealed class ClosingPolicy(IOptionsMonitor<ClosingOptions> options) : I
     public ValueTask<AgentReply?> EvaluateAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var message = Squash(turn.Message.Text);
-        if (message.Length == 0 || !settings.Phrases.Any(p => Squash(p) == message))
+        var message = WholeMessage.Squash(turn.Message.Text);
+        if (message.Length == 0 || !settings.Phrases.Any(p => WholeMessage.Squash(p) == message))
         {
             return ValueTask.FromResult<AgentReply?>(null);
         }
@@ -24,6 +23,4 @@ internal sealed class ClosingPolicy(IOptionsMonitor<ClosingOptions> options) : I
         return ValueTask.FromResult<AgentReply?>(new AgentReply(goodbye, 1.0, MatchedIntent: null, Handoff: false) { ClosesConversation = true });
     }
 
-    private static string Squash(string text) =>
-        string.Concat(text.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Where(char.IsLetterOrDigit));
 }
