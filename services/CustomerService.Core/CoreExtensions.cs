@@ -1,6 +1,7 @@
 using CustomerService.Core.Agent;
 using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent.Calibration;
+using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Agent.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,9 @@ public static class CoreExtensions
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         services.AddSingleton<ConfidenceCalibration>();
+        services.AddSingleton<ConversationMemory>();
+        services.AddSingleton<AnswerLadder>();
+        services.AddDurableTimerHandler<ClarifyTimeoutHandler>();
         services.AddSingleton<ExtractiveResponder>();
         services.AddSingleton<IPromptProvider, PromptFiles>();
         // With an LLM configured (Llm:Endpoint and Llm:Model) the agent writes its answers; otherwise it is extractive.
@@ -34,6 +38,7 @@ public static class CoreExtensions
         // Policies run in this order before the responder: sensitive words, welcome, auto-tags, then the hand-off triggers.
         services.AddPolicies();
         services.AddSingleton<IConversationPolicy, HumanRequestPolicy>();      // the clearest reason first
+        services.AddSingleton<IConversationPolicy, SuggestionPickPolicy>();    // "2" answers the last suggestions before anything counts it
         services.AddSingleton<IConversationPolicy, NegativeSentimentPolicy>(); // an upset customer gets the apology
         services.AddSingleton<IConversationPolicy, RepeatedQuestionPolicy>();
         services.AddSingleton<IConversationPolicy, UnansweredTurnsPolicy>();

@@ -35,6 +35,8 @@ public sealed class CommandLineTests : IDisposable
           - id: stock
             turns:
               - text: 你们公司的股票代码是多少
+                expect: {"{"} handoff: false, intent: null {"}"}
+              - text: 你们公司的股票代码是多少呢
                 expect: {"{"} handoff: true, intent: null {"}"}
           - id: tagging
             pending: auto-tag rules arrive with the agent

@@ -30,13 +30,17 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime
         Assert.Equal("false", await answer.GetAttributeAsync("data-handoff"));
         Assert.Equal("", await page.InputValueAsync("#message-input")); // sent text leaves the box
 
+        // The first miss asks to rephrase; the second hands off.
         await page.FillAsync("#message-input", "你们的股票代码是多少");
+        await page.ClickAsync("#send-button");
+        await page.Locator(".message.bot", new PageLocatorOptions { HasText = "换个说法" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await page.FillAsync("#message-input", "火星上能送货吗");
         await page.ClickAsync("#send-button");
         var handoff = page.Locator(".message.bot[data-handoff='true']");
         await handoff.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
 
         Assert.Contains("人工客服", await handoff.InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal(2, await page.Locator(".message.customer").CountAsync());
+        Assert.Equal(3, await page.Locator(".message.customer").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "chat-page.png"), FullPage = true });
     }
 

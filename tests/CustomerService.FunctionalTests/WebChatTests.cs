@@ -71,15 +71,17 @@ public sealed class WebChatTests : IAsyncLifetime
     [Fact]
     public async Task An_unanswerable_question_hands_off_once_and_everything_is_persisted()
     {
-        var first = await _client.AskAsync("c-oos", "你们的股票代码是多少");
-        var second = await _client.AskAsync("c-oos", "火星上能送货吗");
+        var clarify = await _client.AskAsync("c-oos", "你们的股票代码是多少");
+        var first = await _client.AskAsync("c-oos", "火星上能送货吗"); // the second miss hands off
 
+        Assert.False(clarify.Handoff);
+        Assert.Contains("换个说法", clarify.Reply, StringComparison.Ordinal);
         Assert.True(first.Handoff);
         Assert.Null(first.MatchedIntent);
         Assert.Equal("抱歉，这个问题我暂时无法准确回答，已为您转接人工客服，请稍候。", first.Reply);
         Assert.True(first.Confidence < 0.8);
         Assert.Empty(first.Citations);
-        Assert.Equal(first.ConversationId, second.ConversationId);
+        Assert.Equal(clarify.ConversationId, first.ConversationId);
 
         var conversation = await _client.GetFromJsonAsync<JsonElement>($"/api/conversations/{first.ConversationId}");
         Assert.Equal("needs_human", conversation.GetProperty("conversation").GetProperty("status").GetString());
@@ -88,7 +90,8 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.Equal("你们的股票代码是多少", messages[0].GetProperty("text").GetString());
 
         await _handoffs.WaitForAsync(first.ConversationId);
-        var later = await _client.AskAsync("c-oos-later", "火星上能送货吗");
+        await _client.AskAsync("c-oos-later", "火星上能送货吗");
+        var later = await _client.AskAsync("c-oos-later", "你们的股票代码是多少");
         await _handoffs.WaitForAsync(later.ConversationId); // delivered in order, after anything the first conversation published
         Assert.Equal(1, _handoffs.Count(first.ConversationId));
         Assert.Equal("low_confidence", _handoffs.Reason(first.ConversationId));

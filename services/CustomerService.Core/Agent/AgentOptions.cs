@@ -18,6 +18,36 @@ public sealed class AgentOptions
     /// </summary>
     public string? CalibrationFile { get; set; }
 
+    /// <summary>
+    /// Between this confidence and <see cref="AnswerThreshold"/> the bot does not answer but offers up to three
+    /// numbered suggestions ("您是不是想问…"); below it, it asks the customer to rephrase, and hands off at the second miss.
+    /// </summary>
+    public double SuggestThreshold { get; set; } = 0.5;
+
+    /// <summary>How long a run of misses may last before the next miss hands off, even the first after it.</summary>
+    public TimeSpan ClarifyWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The line before the suggestions, by language.</summary>
+    public Dictionary<string, string> SuggestMessages { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["zh"] = "您是不是想问：",
+        ["en"] = "Did you mean:",
+    };
+
+    /// <summary>The line after the suggestions, by language.</summary>
+    public Dictionary<string, string> PickMessages { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["zh"] = "回复序号即可查看答案。",
+        ["en"] = "Reply with a number to see the answer.",
+    };
+
+    /// <summary>The first miss's reply, by language: ask for other words before handing off.</summary>
+    public Dictionary<string, string> ClarifyMessages { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["zh"] = "抱歉，我没能理解您的问题。能换个说法，或补充一些细节（比如商品名、订单情况）吗？",
+        ["en"] = "Sorry, I didn't quite understand. Could you put it another way, or add a detail such as the product or the order?",
+    };
+
     /// <summary>Which indexes propose the answer's candidates: Hybrid (default), Lexical or Vector.</summary>
     public Knowledge.Retrieval.SearchMode Retrieval { get; set; } = Knowledge.Retrieval.SearchMode.Hybrid;
 }
@@ -33,6 +63,15 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         }
 
         errors.AddRange(ReplyLanguage.Missing(options.FallbackMessages).Select(l => $"Agent:FallbackMessages:{l} must be set."));
+        errors.AddRange(ReplyLanguage.Missing(options.SuggestMessages).Select(l => $"Agent:SuggestMessages:{l} must be set."));
+        errors.AddRange(ReplyLanguage.Missing(options.PickMessages).Select(l => $"Agent:PickMessages:{l} must be set."));
+        errors.AddRange(ReplyLanguage.Missing(options.ClarifyMessages).Select(l => $"Agent:ClarifyMessages:{l} must be set."));
+        if (double.IsNaN(options.SuggestThreshold) || options.SuggestThreshold < 0 || options.SuggestThreshold > options.AnswerThreshold)
+        {
+            errors.Add($"Agent:SuggestThreshold must be between 0 and Agent:AnswerThreshold (was {options.SuggestThreshold}).");
+        }
+
+        if (options.ClarifyWindow <= TimeSpan.Zero) errors.Add("Agent:ClarifyWindow must be positive.");
         if (options.CalibrationFile is { Length: > 0 } file)
         {
             if (!File.Exists(file))

@@ -1,4 +1,5 @@
 using CustomerService.Core.Agent.Calibration;
+using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Knowledge;
 using CustomerService.Core.Knowledge.Retrieval;
@@ -12,7 +13,8 @@ namespace CustomerService.Core.Agent;
 /// Hybrid retrieval ranks the candidates; the best-ranked one is answered with when its similarity to the
 /// question (the FAQ question's TF-IDF cosine, or the unit's vector cosine, whichever is higher) clears the threshold.
 /// </summary>
-internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faqs, ConfidenceCalibration calibration, IOptionsMonitor<AgentOptions> options)
+internal sealed class ExtractiveResponder(
+    KnowledgeSearch search, FaqCatalog faqs, ConfidenceCalibration calibration, AnswerLadder ladder, IOptionsMonitor<AgentOptions> options)
     : IResponder
 {
     private const int CandidateCount = 3;
@@ -30,6 +32,7 @@ internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faq
             && knownConfidence >= settings.AnswerThreshold)
         {
             var confidence = Math.Round(knownConfidence, 4);
+            await ladder.AnsweredAsync(turn, cancellationToken);
             return new AgentReply(known.Entry.Answer, confidence, known.Entry.Intent, Handoff: false)
             {
                 Citations = [new Citation(known.Entry.Id, known.Entry.Questions[0])],
@@ -51,6 +54,7 @@ internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faq
         if (judged is [var best, ..] && answerConfidence >= settings.AnswerThreshold)
         {
             var unit = best.Hit.Unit;
+            await ladder.AnsweredAsync(turn, cancellationToken);
             return new AgentReply(best.Hit.Text, answerConfidence, unit.Intent, Handoff: false)
             {
                 Citations = [new Citation(unit.SourceId, CitationTitle(unit))],
@@ -58,11 +62,9 @@ internal sealed class ExtractiveResponder(KnowledgeSearch search, FaqCatalog faq
             };
         }
 
-        var fallback = ReplyLanguage.Pick(settings.FallbackMessages, turn.Text);
-        return new AgentReply(fallback, answerConfidence, MatchedIntent: null, Handoff: true, "low_confidence")
-        {
-            Candidates = candidates,
-        };
+        var suggestions = judged.DistinctBy(j => j.Hit.Unit.SourceId).Take(CandidateCount)
+            .Select(j => new SuggestedAnswer(CitationTitle(j.Hit.Unit), j.Hit.Text, j.Hit.Unit.Intent, j.Hit.Unit.SourceId)).ToList();
+        return await ladder.NotAnsweredAsync(turn, answerConfidence, suggestions, candidates, cancellationToken);
     }
 
     // "Title › heading › heading", without repeating a title that is also the first heading (a Markdown H1).

@@ -64,3 +64,37 @@ internal sealed class NoDocuments : IDocumentStore, ISynonymStore
 
     private static InvalidOperationException Unused() => new("not used by these tests");
 }
+
+/// <summary>Key/value state in memory with ETags, for tests of code that keeps per-conversation memory.</summary>
+internal sealed class InMemoryState : CustomerService.Abstractions.State.IStateStore
+{
+    private readonly Dictionary<string, (object Value, string ETag)> _entries = [];
+
+    public Task<CustomerService.Abstractions.State.StateEntry<T>?> GetAsync<T>(string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_entries.TryGetValue(key, out var e) ? new CustomerService.Abstractions.State.StateEntry<T>(key, (T)e.Value, e.ETag) : null);
+
+    public Task<string> SaveAsync<T>(string key, T value, string? etag, CancellationToken cancellationToken = default)
+    {
+        var exists = _entries.TryGetValue(key, out var current);
+        if (etag is null ? exists : !exists || current.ETag != etag) throw new CustomerService.Abstractions.State.StateConflictException(key);
+        var next = Guid.NewGuid().ToString("N");
+        _entries[key] = (value!, next);
+        return Task.FromResult(next);
+    }
+
+    public Task<bool> DeleteAsync(string key, string? etag, CancellationToken cancellationToken = default) => Task.FromResult(_entries.Remove(key));
+}
+
+/// <summary>Remembers what was scheduled; fires nothing.</summary>
+internal sealed class RecordedTimers : CustomerService.Abstractions.Timers.IDurableTimers
+{
+    public Dictionary<string, CustomerService.Abstractions.Timers.DurableTimer> Scheduled { get; } = [];
+
+    public Task ScheduleAsync(CustomerService.Abstractions.Timers.DurableTimer timer, CancellationToken cancellationToken = default)
+    {
+        Scheduled[timer.Key] = timer;
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> CancelAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult(Scheduled.Remove(key));
+}

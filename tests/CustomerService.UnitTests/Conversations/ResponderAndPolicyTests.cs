@@ -2,6 +2,7 @@ using CustomerService.Abstractions.Conversations;
 using CustomerService.Abstractions.Knowledge;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Agent.Calibration;
+using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Handoff;
 using CustomerService.Core.Knowledge;
@@ -33,8 +34,10 @@ public sealed class ResponderAndPolicyTests
         var index = new KnowledgeIndex(store, new NoDocuments(), new NoDocuments(), NullLogger<KnowledgeIndex>.Instance);
         await new FaqImporter(store, catalog, vectors, index).SyncAsync(entries, CancellationToken.None);
         var search = new KnowledgeSearch(index, vectors, new NoDocuments(), new StaticOptionsMonitor<FusionOptions>(new FusionOptions()), TimeProvider.System);
-        var options = new AgentOptions { AnswerThreshold = threshold, FallbackMessages = Fallbacks };
-        return new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(options)), new StaticOptionsMonitor<AgentOptions>(options));
+        var options = new AgentOptions { AnswerThreshold = threshold, SuggestThreshold = Math.Min(0.5, threshold), FallbackMessages = Fallbacks };
+        var monitor = new StaticOptionsMonitor<AgentOptions>(options);
+        var ladder = new AnswerLadder(new ConversationMemory(new InMemoryState()), new RecordedTimers(), monitor, TimeProvider.System);
+        return new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(options)), ladder, monitor);
     }
 
     [Fact]
@@ -53,28 +56,45 @@ public sealed class ResponderAndPolicyTests
     [Theory]
     [InlineData("你们卖汽车吗", "抱歉，已为您转人工。")]
     [InlineData("Do you sell cars?", "Sorry, a human will help you.")]
-    public async Task Below_the_threshold_the_fallback_in_the_customers_language_hands_off(string text, string expected)
+    public async Task Below_the_suggest_threshold_the_first_miss_asks_to_rephrase_and_the_second_hands_off(string text, string fallback)
     {
-        var reply = await (await ResponderAsync(0.8)).RespondAsync(Turn(text), CancellationToken.None);
+        var responder = await ResponderAsync(0.8);
 
-        Assert.Equal(expected, reply.Text);
-        Assert.Null(reply.MatchedIntent);
-        Assert.True(reply.Handoff);
-        Assert.Equal("low_confidence", reply.HandoffReason);
-        Assert.Empty(reply.Citations);
-        Assert.InRange(reply.Confidence, 0, 0.8);
+        var first = await responder.RespondAsync(Turn(text), CancellationToken.None);
+        var second = await responder.RespondAsync(Turn(text), CancellationToken.None);
+
+        Assert.False(first.Handoff);
+        Assert.Null(first.MatchedIntent);
+        Assert.Equal(new AgentOptions().ClarifyMessages[text.Any(c => c > 0x2E80) ? "zh" : "en"], first.Text);
+        Assert.True(second.Handoff);
+        Assert.Equal(fallback, second.Text);
+        Assert.Equal("low_confidence", second.HandoffReason);
+        Assert.Empty(second.Citations);
     }
 
     [Fact]
-    public async Task The_threshold_decides_between_answer_and_handoff()
+    public async Task The_threshold_decides_between_answering_and_not()
     {
         const string paraphrase = "退货";
         var strict = await (await ResponderAsync(0.99)).RespondAsync(Turn(paraphrase), CancellationToken.None);
         var lenient = await (await ResponderAsync(0.3)).RespondAsync(Turn(paraphrase), CancellationToken.None);
 
-        Assert.True(strict.Handoff);
-        Assert.False(lenient.Handoff);
+        Assert.Null(strict.MatchedIntent);
+        Assert.Equal("return_how", lenient.MatchedIntent);
         Assert.Equal(strict.Confidence, lenient.Confidence);
+    }
+
+    [Fact]
+    public async Task Between_the_thresholds_suggestions_are_offered_and_a_number_picks_one()
+    {
+        var responder = await ResponderAsync(0.99);
+        var turn = Turn("退货");
+
+        var offered = await responder.RespondAsync(turn, CancellationToken.None);
+
+        Assert.False(offered.Handoff);
+        Assert.StartsWith("您是不是想问：\n1. 怎么退货", offered.Text, StringComparison.Ordinal);
+        Assert.EndsWith("回复序号即可查看答案。", offered.Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using CustomerService.Abstractions.Conversations;
 using CustomerService.Abstractions.Knowledge;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Agent.Calibration;
+using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Agent.Llm;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Knowledge;
@@ -41,7 +42,9 @@ public sealed class LlmResponderTests
         await new FaqImporter(store, catalog, vectors, index).SyncAsync(entries, CancellationToken.None);
         var search = new KnowledgeSearch(index, vectors, new NoDocuments(), new StaticOptionsMonitor<FusionOptions>(new FusionOptions()), TimeProvider.System);
         var agent = new AgentOptions { FallbackMessages = new() { ["zh"] = "抱歉，已为您转人工。", ["en"] = "Sorry, a human will help you." } };
-        var extractive = new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(agent)), new StaticOptionsMonitor<AgentOptions>(agent));
+        var agentMonitor = new StaticOptionsMonitor<AgentOptions>(agent);
+        var ladder = new AnswerLadder(new ConversationMemory(new InMemoryState()), new RecordedTimers(), agentMonitor, TimeProvider.System);
+        var extractive = new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(agent)), ladder, agentMonitor);
         var llm = new LlmOptions { Endpoint = new Uri("http://127.0.0.1:1/v1"), Model = "test", TimeoutSeconds = timeoutSeconds };
         return new LlmResponder(extractive, search, client, [Handoff], new PromptFiles(Options.Create(llm)), new FixedConversation(history ?? []),
             new StaticOptionsMonitor<LlmOptions>(llm), new StaticOptionsMonitor<AgentOptions>(agent), TimeProvider.System, NullLogger<LlmResponder>.Instance);
