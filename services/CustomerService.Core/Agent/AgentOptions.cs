@@ -24,7 +24,16 @@ public sealed class AgentOptions
     /// </summary>
     public double SuggestThreshold { get; set; } = 0.5;
 
-    /// <summary>How long a run of misses may last before the next miss hands off, even the first after it.</summary>
+    /// <summary>Per-channel overrides of the two thresholds (e.g. a stricter answer threshold on WeCom).</summary>
+    public Dictionary<string, ChannelThresholds> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public double AnswerThresholdFor(string channel) =>
+        Channels.TryGetValue(channel, out var c) && c.AnswerThreshold is { } t ? t : AnswerThreshold;
+
+    public double SuggestThresholdFor(string channel) =>
+        Channels.TryGetValue(channel, out var c) && c.SuggestThreshold is { } t ? t : SuggestThreshold;
+
+    /// <summary>How long a customer asked to rephrase may stay unresolved before the durable timer hands off.</summary>
     public TimeSpan ClarifyWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The line before the suggestions, by language.</summary>
@@ -52,6 +61,14 @@ public sealed class AgentOptions
     public Knowledge.Retrieval.SearchMode Retrieval { get; set; } = Knowledge.Retrieval.SearchMode.Hybrid;
 }
 
+/// <summary>What one channel sets differently; unset values fall back to the agent's.</summary>
+public sealed class ChannelThresholds
+{
+    public double? AnswerThreshold { get; set; }
+
+    public double? SuggestThreshold { get; set; }
+}
+
 internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
 {
     public ValidateOptionsResult Validate(string? name, AgentOptions options)
@@ -72,6 +89,18 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         }
 
         if (options.ClarifyWindow <= TimeSpan.Zero) errors.Add("Agent:ClarifyWindow must be positive.");
+        foreach (var (channel, thresholds) in options.Channels)
+        {
+            var (answer, suggest) = (options.AnswerThresholdFor(channel), options.SuggestThresholdFor(channel));
+            if (thresholds.AnswerThreshold is { } a && (double.IsNaN(a) || a is < 0 or > 1))
+            {
+                errors.Add($"Agent:Channels:{channel}:AnswerThreshold must be between 0 and 1 (was {a}).");
+            }
+            else if (double.IsNaN(suggest) || suggest < 0 || suggest > answer)
+            {
+                errors.Add($"Agent:Channels:{channel}:SuggestThreshold must be between 0 and that channel's answer threshold (was {suggest}).");
+            }
+        }
         if (options.CalibrationFile is { Length: > 0 } file)
         {
             if (!File.Exists(file))

@@ -26,10 +26,11 @@ internal sealed class ExtractiveResponder(
     public async Task<AgentReply> RespondAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
+        var answerThreshold = settings.AnswerThresholdFor(turn.Conversation.Channel);
         var faqMatches = faqs.Search(turn.Text, CandidateCount * 2);
         if (faqMatches is [var known, ..] && known.Score >= KnownQuestion
             && calibration.Confidence(known.Score, faqMatches.Count > 1 ? faqMatches[1].Score : 0) is var knownConfidence
-            && knownConfidence >= settings.AnswerThreshold)
+            && knownConfidence >= answerThreshold)
         {
             var confidence = Math.Round(knownConfidence, 4);
             await ladder.AnsweredAsync(turn, cancellationToken);
@@ -51,7 +52,7 @@ internal sealed class ExtractiveResponder(
         var answerConfidence = judged.Count == 0 ? 0
             : Math.Round(calibration.Confidence(judged[0].Confidence, judged.Skip(1).Select(j => j.Confidence).DefaultIfEmpty(0).Max()), 4);
 
-        if (judged is [var best, ..] && answerConfidence >= settings.AnswerThreshold)
+        if (judged is [var best, ..] && answerConfidence >= answerThreshold)
         {
             var unit = best.Hit.Unit;
             await ladder.AnsweredAsync(turn, cancellationToken);

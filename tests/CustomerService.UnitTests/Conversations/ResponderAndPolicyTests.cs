@@ -21,7 +21,7 @@ public sealed class ResponderAndPolicyTests
         new Conversation("conv-1", "webchat", "c-1", ConversationStatus.Open, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
         new InboundMessage("webchat", "c-1", text));
 
-    private static async Task<ExtractiveResponder> ResponderAsync(double threshold)
+    private static async Task<ExtractiveResponder> ResponderAsync(double threshold, Dictionary<string, ChannelThresholds>? channels = null)
     {
         FaqEntry[] entries =
         [
@@ -34,7 +34,10 @@ public sealed class ResponderAndPolicyTests
         var index = new KnowledgeIndex(store, new NoDocuments(), new NoDocuments(), NullLogger<KnowledgeIndex>.Instance);
         await new FaqImporter(store, catalog, vectors, index).SyncAsync(entries, CancellationToken.None);
         var search = new KnowledgeSearch(index, vectors, new NoDocuments(), new StaticOptionsMonitor<FusionOptions>(new FusionOptions()), TimeProvider.System);
-        var options = new AgentOptions { AnswerThreshold = threshold, SuggestThreshold = Math.Min(0.5, threshold), FallbackMessages = Fallbacks };
+        var options = new AgentOptions
+        {
+            AnswerThreshold = threshold, SuggestThreshold = Math.Min(0.5, threshold), FallbackMessages = Fallbacks, Channels = channels ?? [],
+        };
         var monitor = new StaticOptionsMonitor<AgentOptions>(options);
         var ladder = new AnswerLadder(new ConversationMemory(new InMemoryState()), new RecordedTimers(), monitor, TimeProvider.System);
         return new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(options)), ladder, monitor);
@@ -83,6 +86,24 @@ public sealed class ResponderAndPolicyTests
         Assert.Equal("return_how", lenient.MatchedIntent);
         Assert.Equal(strict.Confidence, lenient.Confidence);
     }
+
+    [Fact]
+    public async Task A_channel_may_set_its_own_thresholds()
+    {
+        var responder = await ResponderAsync(0.3, new() { ["wecom"] = new ChannelThresholds { AnswerThreshold = 0.99, SuggestThreshold = 0.2 } });
+        var onWecom = new ConversationTurn(Turn("退货").Conversation with { Channel = "wecom" }, new InboundMessage("wecom", "c-1", "退货"));
+
+        Assert.Equal("return_how", (await responder.RespondAsync(Turn("退货"), CancellationToken.None)).MatchedIntent);
+        Assert.Null((await responder.RespondAsync(onWecom, CancellationToken.None)).MatchedIntent);
+    }
+
+    [Fact]
+    public void A_channels_bad_threshold_is_named() =>
+        Assert.Contains("Agent:Channels:wecom:AnswerThreshold", new AgentOptionsValidator().Validate(null, new AgentOptions
+        {
+            FallbackMessages = Fallbacks,
+            Channels = new() { ["wecom"] = new ChannelThresholds { AnswerThreshold = 1.5 } },
+        }).FailureMessage, StringComparison.Ordinal);
 
     [Fact]
     public async Task Between_the_thresholds_suggestions_are_offered_and_a_number_picks_one()

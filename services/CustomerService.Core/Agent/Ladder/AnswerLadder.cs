@@ -32,7 +32,7 @@ public sealed class AnswerLadder(ConversationMemory memory, IDurableTimers timer
         var settings = options.CurrentValue;
         var id = turn.Conversation.Id;
         var (current, etag) = await memory.ReadAsync(id, cancellationToken);
-        if (confidence >= settings.SuggestThreshold && suggestions.Count > 0)
+        if (confidence >= settings.SuggestThresholdFor(turn.Conversation.Channel) && suggestions.Count > 0)
         {
             await memory.WriteAsync(id, current with { Suggestions = suggestions }, etag, cancellationToken);
             var lines = suggestions.Select((s, i) => $"{i + 1}. {s.Title}");
