@@ -49,6 +49,7 @@ public sealed class HostTests
     [Theory]
     [InlineData("--Agent:AnswerThreshold=1.5", "Agent:AnswerThreshold must be between 0 and 1")]
     [InlineData("--Agent:AnswerThreshold=abc", "Agent:AnswerThreshold")]
+    [InlineData("--Agent:Channels:webchat:AnswerThreshold=2", "Agent:Channels:webchat:AnswerThreshold must be between 0 and 1 (was 2)")]
     [InlineData("--BuildingBlocks:Mode=Cloud", "BuildingBlocks:Mode must be 'Embedded' or 'Distributed'")]
     [InlineData("--Knowledge:SeedFiles:0=missing.jsonl", "Knowledge:SeedFiles:0 'missing.jsonl' does not exist")]
     [InlineData("--EventBus:MaxAttempts=0", "EventBus:MaxAttempts must be between 1 and 100")]
