@@ -1,6 +1,7 @@
 using CustomerService.Core.Agent;
 using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent.Calibration;
+using CustomerService.Core.Agent.IntentTickets;
 using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Agent.Llm;
 using Microsoft.Extensions.AI;
@@ -27,9 +28,12 @@ public static class CoreExtensions
         services.AddSingleton<ExtractiveResponder>();
         services.AddSingleton<IPromptProvider, PromptFiles>();
         // With an LLM configured (Llm:Endpoint and Llm:Model) the agent writes its answers; otherwise it is extractive.
+        // Extractive answers open the tickets IntentTickets:Rules asks for; the LLM agent calls the ticket tool itself.
         services.AddSingleton<IResponder>(sp => sp.GetService<IChatClient>() is null
-            ? sp.GetRequiredService<ExtractiveResponder>()
+            ? ActivatorUtilities.CreateInstance<IntentTicketResponder>(sp, sp.GetRequiredService<ExtractiveResponder>())
             : ActivatorUtilities.CreateInstance<LlmResponder>(sp));
+        services.AddOptions<IntentTicketOptions>().BindConfiguration(IntentTicketOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntentTicketOptions>, IntentTicketOptionsValidator>();
         services.TryAddSingleton<IConversationContextAccessor, ConversationContextAccessor>();
 
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName).ValidateOnStart();

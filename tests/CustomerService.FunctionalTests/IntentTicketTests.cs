@@ -1,0 +1,47 @@
+using CustomerService.Abstractions.Tickets;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerService.FunctionalTests;
+
+/// <summary>The extractive agent (no model) opens the after-sales ticket the shop's rules ask for.</summary>
+public sealed class IntentTicketTests : IAsyncLifetime
+{
+    private readonly CustomerServiceApp _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        CustomerServiceApp.DeleteDataDirectory(_app.DataDirectory);
+    }
+
+    [Fact]
+    public async Task A_missing_item_is_answered_and_opens_an_after_sales_ticket_for_this_customer()
+    {
+        using var client = _app.CreateClient();
+
+        var reply = await client.AskAsync("c-missing", "收到的货少了一件，订单号QC20261120001");
+
+        Assert.Equal("damaged_or_missing", reply.MatchedIntent);
+        Assert.False(reply.Handoff);
+        Assert.Contains("破损/少件/错发", reply.Reply, StringComparison.Ordinal);
+        Assert.EndsWith("已为您创建售后工单，客服会在1个工作日内跟进处理。", reply.Reply, StringComparison.Ordinal);
+        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-missing"));
+        Assert.Equal(reply.ConversationId, ticket.ConversationId);
+        Assert.Equal(("售后", TicketUrgency.Normal, "webchat"), (ticket.Category, ticket.Urgency, ticket.Channel));
+        Assert.Contains("QC20261120001", ticket.Question, StringComparison.Ordinal); // the order number reaches the person who follows up
+    }
+
+    [Fact]
+    public async Task An_answer_no_rule_names_opens_no_ticket()
+    {
+        using var client = _app.CreateClient();
+
+        var reply = await client.AskAsync("c-return", "怎么退货");
+
+        Assert.Equal("return_how", reply.MatchedIntent);
+        Assert.DoesNotContain("工单", reply.Reply, StringComparison.Ordinal);
+        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-return"));
+    }
+}
