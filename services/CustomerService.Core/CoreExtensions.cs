@@ -1,13 +1,13 @@
 using CustomerService.Core.Agent;
 using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent.Calibration;
-using CustomerService.Core.Agent.IntentTickets;
 using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Agent.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Handoff;
+using CustomerService.Core.Tickets;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -28,12 +28,9 @@ public static class CoreExtensions
         services.AddSingleton<ExtractiveResponder>();
         services.AddSingleton<IPromptProvider, PromptFiles>();
         // With an LLM configured (Llm:Endpoint and Llm:Model) the agent writes its answers; otherwise it is extractive.
-        // Extractive answers open the tickets IntentTickets:Rules asks for; the LLM agent calls the ticket tool itself.
         services.AddSingleton<IResponder>(sp => sp.GetService<IChatClient>() is null
-            ? ActivatorUtilities.CreateInstance<IntentTicketResponder>(sp, sp.GetRequiredService<ExtractiveResponder>())
+            ? sp.GetRequiredService<ExtractiveResponder>()
             : ActivatorUtilities.CreateInstance<LlmResponder>(sp));
-        services.AddOptions<IntentTicketOptions>().BindConfiguration(IntentTicketOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<IntentTicketOptions>, IntentTicketOptionsValidator>();
         services.TryAddSingleton<IConversationContextAccessor, ConversationContextAccessor>();
 
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName).ValidateOnStart();
@@ -53,6 +50,9 @@ public static class CoreExtensions
             .BindConfiguration(CustomerService.Core.Conversations.Closing.ClosingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CustomerService.Core.Conversations.Closing.ClosingOptions>,
             CustomerService.Core.Conversations.Closing.ClosingOptionsValidator>();
+        services.AddOptions<TicketRuleOptions>().BindConfiguration(TicketRuleOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TicketRuleOptions>, TicketRuleOptionsValidator>();
+        services.AddSingleton<TicketRules>();
         services.AddSingleton<ConversationPipeline>();
         return services;
     }

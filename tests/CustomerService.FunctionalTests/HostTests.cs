@@ -50,7 +50,7 @@ public sealed class HostTests
     [InlineData("--Agent:AnswerThreshold=1.5", "Agent:AnswerThreshold must be between 0 and 1")]
     [InlineData("--Agent:AnswerThreshold=abc", "Agent:AnswerThreshold")]
     [InlineData("--Agent:Channels:webchat:AnswerThreshold=2", "Agent:Channels:webchat:AnswerThreshold must be between 0 and 1 (was 2)")]
-    [InlineData("--IntentTickets:Rules:0:Urgency=soon", "IntentTickets:Rules:0:Urgency must be one of low, normal, high, urgent (was 'soon')")]
+    [InlineData("--Tickets:Rules:0:Urgency=soon", "Tickets:Rules:0:Urgency must be one of low, normal, high, urgent (was 'soon')")]
     [InlineData("--BuildingBlocks:Mode=Cloud", "BuildingBlocks:Mode must be 'Embedded' or 'Distributed'")]
     [InlineData("--Knowledge:SeedFiles:0=missing.jsonl", "Knowledge:SeedFiles:0 'missing.jsonl' does not exist")]
     [InlineData("--EventBus:MaxAttempts=0", "EventBus:MaxAttempts must be between 1 and 100")]

@@ -2,12 +2,13 @@ using CustomerService.Abstractions.Conversations;
 using CustomerService.Abstractions.Customers;
 using CustomerService.Abstractions.Messaging;
 using CustomerService.Core.Agent;
+using CustomerService.Core.Tickets;
 using Microsoft.Extensions.Logging;
 
 namespace CustomerService.Core.Conversations;
 
 /// <summary>
-/// Runs one customer turn: persist it, let the policies speak first, otherwise ask the responder,
+/// Runs one customer turn: persist it, let the policies speak first, otherwise ask the responder, open the ticket a rule asks for,
 /// persist the reply with the conversation's new status, and announce a hand-off once.
 /// Turns of the same customer run one at a time, in arrival order.
 /// </summary>
@@ -15,6 +16,7 @@ public sealed partial class ConversationPipeline(
     IConversationStore store,
     IEnumerable<IConversationPolicy> policies,
     IResponder responder,
+    TicketRules ticketRules,
     IEventBus bus,
     IConversationContextAccessor conversationContext,
     RecentMessages recent,
@@ -43,7 +45,7 @@ public sealed partial class ConversationPipeline(
                 turn.EarlierMessages = Task.FromResult(earlier);
             }
 
-            var reply = await DecideAsync(turn, cancellationToken);
+            var reply = await ticketRules.ApplyAsync(turn, await DecideAsync(turn, cancellationToken), cancellationToken);
             if (turn.Prefaces.Count > 0)
             {
                 reply = reply with { Text = string.Join("\n\n", [.. turn.Prefaces, reply.Text]) };

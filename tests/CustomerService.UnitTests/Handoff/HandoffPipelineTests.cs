@@ -3,6 +3,7 @@ using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Handoff;
+using CustomerService.Core.Tickets;
 using CustomerService.UnitTests.Conversations;
 using CustomerService.UnitTests.Plugins;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,7 +25,8 @@ public sealed class HandoffPipelineTests
             new RepeatedQuestionPolicy(_store, handoff),
             new UnansweredTurnsPolicy(_store, handoff, new StaticOptionsMonitor<AgentOptions>(new AgentOptions())),
         ];
-        return new ConversationPipeline(_store, policies, new FixedResponder(answer), _bus, new ConversationContextAccessor(), new RecentMessages(),
+        return new ConversationPipeline(_store, policies, new FixedResponder(answer),
+            new TicketRules([], new StaticOptionsMonitor<TicketRuleOptions>(new TicketRuleOptions()), NullLogger<TicketRules>.Instance), _bus, new ConversationContextAccessor(), new RecentMessages(),
             TimeProvider.System, NullLogger<ConversationPipeline>.Instance);
     }
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerService.FunctionalTests;
 
-/// <summary>The extractive agent (no model) opens the after-sales ticket the shop's rules ask for.</summary>
-public sealed class IntentTicketTests : IAsyncLifetime
+/// <summary>The shipped ticket rules, without a model: an after-sales ticket for a missing item, a complaint ticket for an upset customer.</summary>
+public sealed class TicketRuleTests : IAsyncLifetime
 {
     private readonly CustomerServiceApp _app = new();
 
@@ -31,6 +31,19 @@ public sealed class IntentTicketTests : IAsyncLifetime
         Assert.Equal(reply.ConversationId, ticket.ConversationId);
         Assert.Equal(("售后", TicketUrgency.Normal, "webchat"), (ticket.Category, ticket.Urgency, ticket.Channel));
         Assert.Contains("QC20261120001", ticket.Question, StringComparison.Ordinal); // the order number reaches the person who follows up
+    }
+
+    [Fact]
+    public async Task An_angry_complaint_hands_off_with_an_urgent_complaint_ticket()
+    {
+        using var client = _app.CreateClient();
+
+        var reply = await client.AskAsync("c-angry", "我要投诉你们，东西坏了也不管");
+
+        Assert.True(reply.Handoff);
+        Assert.EndsWith("已为您创建投诉工单，客服会在1个工作日内跟进处理。", reply.Reply, StringComparison.Ordinal);
+        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-angry"));
+        Assert.Equal(("投诉", TicketUrgency.High), (ticket.Category, ticket.Urgency));
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using CustomerService.Core.Agent;
+using CustomerService.Core.Conversations;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CustomerService.Core.Tickets;
+
+/// <summary>
+/// Opens the ticket a turn's reply calls for, through the same <c>create_ticket</c> tool the LLM agent uses:
+/// the ticket's customer and conversation come from the turn's context, and <c>TicketCreated</c> is published once.
+/// </summary>
+public sealed partial class TicketRules(
+    IEnumerable<AIFunction> tools, IOptionsMonitor<TicketRuleOptions> options, ILogger<TicketRules> logger, IChatClient? model = null)
+{
+    private const string CreateTicketTool = "create_ticket";
+    private const int MaxQuestionLength = 2000;
+    private readonly AIFunction? _createTicket = tools.FirstOrDefault(t => t.Name == CreateTicketTool);
+
+    public async Task<AgentReply> ApplyAsync(ConversationTurn turn, AgentReply reply, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var rule = reply.Handoff
+            ? settings.Rules.FirstOrDefault(r => r.HandoffReason is { } reason && string.Equals(reason, reply.HandoffReason, StringComparison.Ordinal))
+            : model is null ? settings.Rules.FirstOrDefault(r => r.Intent is { } intent && string.Equals(intent, reply.MatchedIntent, StringComparison.Ordinal)) : null;
+        if (rule is null || _createTicket is null)
+        {
+            return reply;
+        }
+
+        var question = turn.Text.Trim();
+        var arguments = new AIFunctionArguments
+        {
+            ["question"] = question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question,
+            ["category"] = rule.Category,
+            ["urgency"] = rule.Urgency,
+        };
+        var result = await _createTicket.InvokeAsync(arguments, cancellationToken);
+        // The plugin answers the model in words; anything but a confirmation means no ticket, and the reply promises none.
+        if (result?.ToString() is not { } text || !text.StartsWith("Created ticket", StringComparison.Ordinal))
+        {
+            LogNotOpened(logger, turn.Conversation.Id, rule.Intent ?? rule.HandoffReason ?? "");
+            return reply;
+        }
+
+        var line = ReplyLanguage.Pick(settings.Messages, turn.Message.Text).Replace("{category}", rule.Category, StringComparison.Ordinal);
+        return reply with { Text = $"{reply.Text}\n\n{line}" };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No ticket opened for {Trigger} in {ConversationId}")]
+    private static partial void LogNotOpened(ILogger logger, string conversationId, string trigger);
+}
