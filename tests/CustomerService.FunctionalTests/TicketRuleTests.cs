@@ -34,6 +34,23 @@ public sealed class TicketRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_damaged_item_picked_from_the_suggestions_opens_the_ticket_with_the_original_question()
+    {
+        using var client = _app.CreateClient();
+
+        var offered = await client.AskAsync("c-damaged", "My item arrived damaged, order QC20261120002, what should I do?");
+        Assert.StartsWith("Did you mean:\n1. My item arrived damaged", offered.Reply, StringComparison.Ordinal);
+        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-damaged"));
+
+        var picked = await client.AskAsync("c-damaged", "1");
+
+        Assert.Equal("damaged_or_missing", picked.MatchedIntent);
+        Assert.EndsWith("I've opened a ticket for you; a colleague will follow up within one working day.", picked.Reply, StringComparison.Ordinal);
+        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-damaged"));
+        Assert.Equal("My item arrived damaged, order QC20261120002, what should I do?", ticket.Question);
+    }
+
+    [Fact]
     public async Task An_angry_complaint_hands_off_with_an_urgent_complaint_ticket()
     {
         using var client = _app.CreateClient();

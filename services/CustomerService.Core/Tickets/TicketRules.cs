@@ -43,7 +43,8 @@ public sealed partial class TicketRules(
             return reply;
         }
 
-        var line = ReplyLanguage.Pick(settings.Messages, turn.Message.Text).Replace("{category}", rule.Category, StringComparison.Ordinal);
+        // turn.Text, not the message: after a picked suggestion the message is only "2", the question is the earlier one.
+        var line = ReplyLanguage.Pick(settings.Messages, turn.Text).Replace("{category}", rule.Category, StringComparison.Ordinal);
         return reply with { Text = $"{reply.Text}\n\n{line}" };
     }
 

@@ -52,6 +52,15 @@ public sealed class TicketRulesTests
         Assert.EndsWith("I've opened a ticket.", reply.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_picked_suggestion_files_and_speaks_in_the_words_of_the_question_it_answers()
+    {
+        var reply = await ApplyAsync(Answer, "2", toolAnswer: "Created ticket T-7.", questionAnswered: "收到的货少了一件");
+
+        Assert.EndsWith("已为您创建售后工单。", reply.Text, StringComparison.Ordinal);
+        Assert.Equal("收到的货少了一件", (string)Assert.Single(_calls)["question"]!);
+    }
+
     [Theory]
     [InlineData("return_how", false, null)]
     [InlineData(null, true, "customer_request")]
@@ -108,7 +117,7 @@ public sealed class TicketRulesTests
         Assert.True(new TicketRuleOptionsValidator().Validate(null, Options).Succeeded);
     }
 
-    private Task<AgentReply> ApplyAsync(AgentReply reply, string text, string toolAnswer, IChatClient? model = null)
+    private Task<AgentReply> ApplyAsync(AgentReply reply, string text, string toolAnswer, IChatClient? model = null, string? questionAnswered = null)
     {
         var tool = AIFunctionFactory.Create((AIFunctionArguments arguments) =>
         {
@@ -119,6 +128,7 @@ public sealed class TicketRulesTests
         var turn = new ConversationTurn(
             new Conversation("conv-1", "webchat", "c-1", ConversationStatus.Open, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
             new InboundMessage("webchat", "c-1", text));
+        turn.Text = questionAnswered ?? text;
         return rules.ApplyAsync(turn, reply, CancellationToken.None);
     }
 

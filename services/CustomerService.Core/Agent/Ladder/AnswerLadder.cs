@@ -34,7 +34,7 @@ public sealed class AnswerLadder(ConversationMemory memory, IDurableTimers timer
         var (current, etag) = await memory.ReadAsync(id, cancellationToken);
         if (confidence >= settings.SuggestThresholdFor(turn.Conversation.Channel) && suggestions.Count > 0)
         {
-            await memory.WriteAsync(id, current with { Suggestions = suggestions }, etag, cancellationToken);
+            await memory.WriteAsync(id, current with { Suggestions = suggestions, SuggestedFor = turn.Text }, etag, cancellationToken);
             var lines = suggestions.Select((s, i) => $"{i + 1}. {s.Title}");
             var text = string.Join("\n", [ReplyLanguage.Pick(settings.SuggestMessages, turn.Message.Text), .. lines,
                 ReplyLanguage.Pick(settings.PickMessages, turn.Message.Text)]);

@@ -8,7 +8,8 @@ public sealed record SuggestedAnswer(string Title, string Text, string? Intent, 
 /// <param name="Suggestions">What "您是不是想问…" offered last, in order.</param>
 /// <param name="Misses">Turns in a row the bot could neither answer nor suggest.</param>
 /// <param name="FirstMissAt">When the current run of misses began.</param>
-public sealed record AgentMemory(IReadOnlyList<SuggestedAnswer> Suggestions, int Misses, DateTimeOffset? FirstMissAt)
+/// <param name="SuggestedFor">The customer's words the suggestions were offered for.</param>
+public sealed record AgentMemory(IReadOnlyList<SuggestedAnswer> Suggestions, int Misses, DateTimeOffset? FirstMissAt, string? SuggestedFor = null)
 {
     public static AgentMemory Empty { get; } = new([], 0, null);
 }

@@ -21,6 +21,8 @@ internal sealed partial class SuggestionPickPolicy(ConversationMemory memory, An
         }
 
         var chosen = current.Suggestions[index];
+        // "2" answers the question asked before it: what follows in the turn (a ticket rule) needs those words, not the digit.
+        turn.Text = current.SuggestedFor ?? turn.Text;
         await ladder.AnsweredAsync(turn, cancellationToken);
         return new AgentReply(chosen.Text, 1.0, chosen.Intent, Handoff: false) { Citations = [new Citation(chosen.SourceId, chosen.Title)] };
     }
