@@ -30,6 +30,22 @@ public sealed class AnswerLadderTests
     ];
 
     [Fact]
+    public async Task Once_reset_a_stored_memory_costs_no_further_writes_on_answered_turns()
+    {
+        var store = new JsonRoundTripState();
+        var ladder = new AnswerLadder(new ConversationMemory(store), _timers, new StaticOptionsMonitor<AgentOptions>(new AgentOptions()), _time);
+        await ladder.NotAnsweredAsync(Turn("退货"), 0.6, Offer, [], CancellationToken.None);
+        await ladder.AnsweredAsync(Turn("1"), CancellationToken.None); // clears the suggestions: one write
+        var writes = store.Saves;
+
+        await ladder.AnsweredAsync(Turn("怎么退货"), CancellationToken.None);
+        await ladder.AnsweredAsync(Turn("运费多少"), CancellationToken.None);
+
+        Assert.Equal(2, writes);
+        Assert.Equal(writes, store.Saves); // the stored empty memory reads back as a new instance and is still empty
+    }
+
+    [Fact]
     public async Task The_first_miss_asks_to_rephrase_and_starts_the_clock_the_second_hands_off_and_stops_it()
     {
         var first = await _ladder.NotAnsweredAsync(Turn("火星"), 0.1, [], [], CancellationToken.None);
@@ -90,4 +106,27 @@ public sealed class AnswerLadderTests
     [Fact]
     public async Task A_number_without_suggestions_is_left_to_the_responder() =>
         Assert.Null(await new SuggestionPickPolicy(_memory, _ladder).EvaluateAsync(Turn("3"), CancellationToken.None));
+}
+
+/// <summary>Stores values as JSON, as the SQLite store does, so a read returns a new instance.</summary>
+internal sealed class JsonRoundTripState : CustomerService.Abstractions.State.IStateStore
+{
+    private readonly Dictionary<string, (string Json, string ETag)> _entries = [];
+
+    public int Saves { get; private set; }
+
+    public Task<CustomerService.Abstractions.State.StateEntry<T>?> GetAsync<T>(string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_entries.TryGetValue(key, out var e)
+            ? new CustomerService.Abstractions.State.StateEntry<T>(key, System.Text.Json.JsonSerializer.Deserialize<T>(e.Json)!, e.ETag)
+            : null);
+
+    public Task<string> SaveAsync<T>(string key, T value, string? etag, CancellationToken cancellationToken = default)
+    {
+        Saves++;
+        var next = Guid.NewGuid().ToString("N");
+        _entries[key] = (System.Text.Json.JsonSerializer.Serialize(value), next);
+        return Task.FromResult(next);
+    }
+
+    public Task<bool> DeleteAsync(string key, string? etag, CancellationToken cancellationToken = default) => Task.FromResult(_entries.Remove(key));
 }

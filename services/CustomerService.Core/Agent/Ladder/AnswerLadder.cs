@@ -19,7 +19,7 @@ public sealed class AnswerLadder(ConversationMemory memory, IDurableTimers timer
     public async Task AnsweredAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {
         var (current, etag) = await memory.ReadAsync(turn.Conversation.Id, cancellationToken);
-        if (current != AgentMemory.Empty)
+        if (!current.IsEmpty)
         {
             await memory.WriteAsync(turn.Conversation.Id, AgentMemory.Empty, etag, cancellationToken);
             await timers.CancelAsync(TimerKey(turn.Conversation.Id), cancellationToken);

@@ -12,6 +12,9 @@ public sealed record SuggestedAnswer(string Title, string Text, string? Intent, 
 public sealed record AgentMemory(IReadOnlyList<SuggestedAnswer> Suggestions, int Misses, DateTimeOffset? FirstMissAt, string? SuggestedFor = null)
 {
     public static AgentMemory Empty { get; } = new([], 0, null);
+
+    // By content: a memory read back from the store is a new instance with a new (empty) list, never Empty itself.
+    public bool IsEmpty => Suggestions.Count == 0 && Misses == 0 && FirstMissAt is null;
 }
 
 /// <summary>The agent's memory of one conversation, in the state store (so it survives a restart and works across instances).</summary>
@@ -25,7 +28,7 @@ public sealed class ConversationMemory(IStateStore state)
     /// <summary>Writes the memory; a concurrent change (turns of a conversation run one at a time, so this is rare) keeps the other write.</summary>
     public async Task WriteAsync(string conversationId, AgentMemory memory, string? etag, CancellationToken cancellationToken)
     {
-        if (etag is null && memory == AgentMemory.Empty) return;
+        if (etag is null && memory.IsEmpty) return;
         try
         {
             await state.SaveAsync(Key(conversationId), memory, etag, cancellationToken);
