@@ -8,9 +8,6 @@ namespace CustomerService.Plugins.Tickets;
 /// <summary>Tickets for questions a person has to follow up on, filed for the current customer and conversation.</summary>
 public sealed class TicketPlugin(ITicketStore tickets, IEventBus bus, IConversationContextAccessor conversation, TimeProvider time)
 {
-    public const int MaxQuestionLength = 2000;
-    public const int MaxCategoryLength = 32;
-
     // Only the names: Enum.TryParse would also accept "2" or "Low, High" from the model.
     private static readonly Dictionary<string, TicketUrgency> Urgencies = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -32,14 +29,14 @@ public sealed class TicketPlugin(ITicketStore tickets, IEventBus bus, IConversat
             return PluginReplies.NoConversation;
         }
 
-        if (string.IsNullOrWhiteSpace(question) || question.Trim().Length > MaxQuestionLength)
+        if (string.IsNullOrWhiteSpace(question) || question.Trim().Length > Ticket.MaxQuestionLength)
         {
-            return $"Error: the question must be 1 to {MaxQuestionLength} characters. No ticket was created.";
+            return $"Error: the question must be 1 to {Ticket.MaxQuestionLength} characters. No ticket was created.";
         }
 
-        if (string.IsNullOrWhiteSpace(category) || category.Trim().Length > MaxCategoryLength)
+        if (string.IsNullOrWhiteSpace(category) || category.Trim().Length > Ticket.MaxCategoryLength)
         {
-            return $"Error: the category must be 1 to {MaxCategoryLength} characters. No ticket was created.";
+            return $"Error: the category must be 1 to {Ticket.MaxCategoryLength} characters. No ticket was created.";
         }
 
         if (!Urgencies.TryGetValue(urgency?.Trim() ?? "", out var level))
@@ -54,6 +51,6 @@ public sealed class TicketPlugin(ITicketStore tickets, IEventBus bus, IConversat
         await bus.PublishAsync(
             new TicketCreated(ticket.Id, ticket.CustomerId, ticket.ConversationId, ticket.Category, ticket.Urgency) { OccurredAt = time.GetUtcNow() },
             cancellationToken);
-        return $"Created ticket {ticket.Id} (category {ticket.Category}, urgency {ticket.Urgency}). Give the customer the number {ticket.Id}; a person will follow up.";
+        return $"{Ticket.CreatedConfirmation} {ticket.Id} (category {ticket.Category}, urgency {ticket.Urgency}). Give the customer the number {ticket.Id}; a person will follow up.";
     }
 }

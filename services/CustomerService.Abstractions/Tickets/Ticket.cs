@@ -26,4 +26,11 @@ public sealed record Ticket(
     string Category,
     TicketUrgency Urgency,
     TicketStatus Status,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    public const int MaxQuestionLength = 2000;
+    public const int MaxCategoryLength = 32;
+
+    /// <summary>How the <c>create_ticket</c> tool's answer begins when a ticket was created (the ticket rules read it).</summary>
+    public const string CreatedConfirmation = "Created ticket";
+}

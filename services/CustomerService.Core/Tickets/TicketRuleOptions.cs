@@ -1,3 +1,4 @@
+using CustomerService.Abstractions.Tickets;
 using CustomerService.Core.Agent;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,8 @@ public sealed class TicketRule
 
 internal sealed class TicketRuleOptionsValidator : IValidateOptions<TicketRuleOptions>
 {
-    private static readonly string[] Urgencies = ["low", "normal", "high", "urgent"];
+    // The ticket plugin's urgency names, as the rules write them.
+    private static readonly string[] Urgencies = [.. Enum.GetNames<TicketUrgency>().Select(n => n.ToLowerInvariant())];
 
     public ValidateOptionsResult Validate(string? name, TicketRuleOptions options)
     {
@@ -48,9 +50,9 @@ internal sealed class TicketRuleOptionsValidator : IValidateOptions<TicketRuleOp
                 errors.Add($"{key} must set exactly one of Intent and HandoffReason.");
             }
 
-            if (string.IsNullOrWhiteSpace(rule.Category) || rule.Category.Trim().Length > 32)
+            if (string.IsNullOrWhiteSpace(rule.Category) || rule.Category.Trim().Length > Ticket.MaxCategoryLength)
             {
-                errors.Add($"{key}:Category must be 1 to 32 characters.");
+                errors.Add($"{key}:Category must be 1 to {Ticket.MaxCategoryLength} characters.");
             }
 
             if (!Urgencies.Contains(rule.Urgency, StringComparer.OrdinalIgnoreCase))

@@ -1,3 +1,4 @@
+using CustomerService.Abstractions.Tickets;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
 using Microsoft.Extensions.AI;
@@ -14,7 +15,6 @@ public sealed partial class TicketRules(
     IEnumerable<AIFunction> tools, IOptionsMonitor<TicketRuleOptions> options, ILogger<TicketRules> logger, IChatClient? model = null)
 {
     private const string CreateTicketTool = "create_ticket";
-    private const int MaxQuestionLength = 2000;
     private readonly AIFunction? _createTicket = tools.FirstOrDefault(t => t.Name == CreateTicketTool);
 
     public async Task<AgentReply> ApplyAsync(ConversationTurn turn, AgentReply reply, CancellationToken cancellationToken)
@@ -31,13 +31,13 @@ public sealed partial class TicketRules(
         var question = turn.Text.Trim();
         var arguments = new AIFunctionArguments
         {
-            ["question"] = question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question,
+            ["question"] = question.Length > Ticket.MaxQuestionLength ? question[..Ticket.MaxQuestionLength] : question,
             ["category"] = rule.Category,
             ["urgency"] = rule.Urgency,
         };
         var result = await _createTicket.InvokeAsync(arguments, cancellationToken);
         // The plugin answers the model in words; anything but a confirmation means no ticket, and the reply promises none.
-        if (result?.ToString() is not { } text || !text.StartsWith("Created ticket", StringComparison.Ordinal))
+        if (result?.ToString() is not { } text || !text.StartsWith(Ticket.CreatedConfirmation, StringComparison.Ordinal))
         {
             LogNotOpened(logger, turn.Conversation.Id, rule.Intent ?? rule.HandoffReason ?? "");
             return reply;
