@@ -17,14 +17,16 @@ internal static class CalibrateCommand
         var queriesPath = args.Required("queries");
         var queries = DatasetQueries.Read(queriesPath);
         var output = args.Required("out");
-        var settings = new Dictionary<string, string?> { ["Agent:Retrieval"] = DatasetCommand.Retrieval(args) };
+        var scoring = DatasetCommand.Scoring(args);
+        var settings = new Dictionary<string, string?> { ["Agent:Retrieval"] = DatasetCommand.Retrieval(args), ["Agent:Scoring"] = scoring.ToString() };
+        var targets = new OperatingTargets(Rate(args, "max-wrong", 0.10), Rate(args, "min-rejection", 0.80));
 
         var outcomes = await DatasetCommand.AskAllAsync(kb, queries, settings, console, cancellationToken);
         var samples = outcomes.Select(o => new CalibrationSample(o.RawTop, o.RawSecond, o.TopCorrect)).ToList();
         CalibrationModel model;
         try
         {
-            model = CalibrationFitter.Fit(samples, $"{Path.GetFileName(kb)} + {Path.GetFileName(queriesPath)}");
+            model = CalibrationFitter.Fit(samples, $"{Path.GetFileName(kb)} + {Path.GetFileName(queriesPath)}", scoring);
         }
         catch (ArgumentException e)
         {
@@ -39,6 +41,11 @@ internal static class CalibrateCommand
         var after = ScoreStatistics.Ece([.. samples.Select(s => (model.Map(s.Top, s.Second), s.Correct))]);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Calibration fitted on {samples.Count} queries ({samples.Count(s => s.Correct)} right): ECE {before:0.000} → {after:0.000} on these queries; wrote {output}"));
+        OperatingPoints.Print(console, [.. outcomes.Select(o => o with { Confidence = model.Map(o.RawTop, o.RawSecond) })], targets);
         return EvalCommandLine.Passed;
     }
+
+    private static double Rate(CommandLineArgs args, string name, double fallback) => args.Option(name) is not { } text ? fallback
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1 ? value
+        : throw new EvalInputException($"--{name} must be a number between 0 and 1 (was '{text}')");
 }

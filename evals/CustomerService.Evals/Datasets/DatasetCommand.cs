@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
 using CustomerService.Evals.Cli;
 using CustomerService.Evals.Running;
@@ -10,7 +11,8 @@ using Spectre.Console;
 namespace CustomerService.Evals.Datasets;
 
 /// <summary>
-/// <c>dataset --kb --queries --json [--retrieval hybrid|lexical|vector]</c>: a fresh embedded instance holding
+/// <c>dataset --kb --queries --json [--retrieval hybrid|lexical|vector] [--scoring similarity|intent-classifier]
+/// [--calibration file] [--answer-threshold p]</c>: a fresh embedded instance holding
 /// only the dataset's KB answers every query as the first turn of its own conversation, through the real
 /// conversation pipeline. The best match is the candidate the bot would answer with.
 /// </summary>
@@ -23,10 +25,19 @@ internal static class DatasetCommand
         var kb = KnowledgeFiles.Validate(args.Required("kb"));
         var queries = DatasetQueries.Read(args.Required("queries"));
         var output = args.Required("json");
-        var settings = new Dictionary<string, string?> { ["Agent:Retrieval"] = Retrieval(args) };
+        var settings = new Dictionary<string, string?> { ["Agent:Retrieval"] = Retrieval(args), ["Agent:Scoring"] = Scoring(args).ToString() };
         if (args.Option("calibration") is { } calibration)
         {
-            settings["Agent:CalibrationFile"] = CalibrationFile(calibration);
+            // A calibration is valid only for the scores it was fitted on: it chooses the scoring.
+            var model = CalibrationFile(calibration);
+            settings["Agent:CalibrationFile"] = Path.GetFullPath(calibration);
+            settings["Agent:Scoring"] = model.Scoring.ToString();
+        }
+
+        if (args.Option("answer-threshold") is { } threshold)
+        {
+            settings["Agent:AnswerThreshold"] = AnswerThreshold(threshold).ToString(CultureInfo.InvariantCulture);
+            settings["Agent:SuggestThreshold"] = Math.Min(0.5, AnswerThreshold(threshold)).ToString(CultureInfo.InvariantCulture);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -49,13 +60,24 @@ internal static class DatasetCommand
             : throw new EvalInputException($"--retrieval must be hybrid, lexical or vector (was '{retrieval}')");
     }
 
-    private static string CalibrationFile(string path)
+    internal static AnswerScoring Scoring(CommandLineArgs args) => args.Option("scoring") switch
+    {
+        null or "similarity" => AnswerScoring.Similarity,
+        "intent-classifier" => AnswerScoring.IntentClassifier,
+        var other => throw new EvalInputException($"--scoring must be similarity or intent-classifier (was '{other}')"),
+    };
+
+    private static double AnswerThreshold(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1
+            ? value
+            : throw new EvalInputException($"--answer-threshold must be a number between 0 and 1 (was '{text}')");
+
+    private static Core.Agent.Calibration.CalibrationModel CalibrationFile(string path)
     {
         if (!File.Exists(path)) throw new EvalInputException($"--calibration {path}: the file does not exist");
         try
         {
-            Core.Agent.Calibration.CalibrationModel.FromJson(File.ReadAllText(path));
-            return Path.GetFullPath(path);
+            return Core.Agent.Calibration.CalibrationModel.FromJson(File.ReadAllText(path));
         }
         catch (FormatException e)
         {

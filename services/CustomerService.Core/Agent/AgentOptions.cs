@@ -57,8 +57,22 @@ public sealed class AgentOptions
         ["en"] = "Sorry, I didn't quite understand. Could you put it another way, or add a detail such as the product or the order?",
     };
 
+    /// <summary>
+    /// What an FAQ answer's confidence is computed from: <see cref="AnswerScoring.Similarity"/> (default: the best
+    /// question's similarity) or <see cref="AnswerScoring.IntentClassifier"/> (the probability of a classifier trained
+    /// on the entries' questions; needs a calibration fitted on it, and sharper on large intent sets).
+    /// </summary>
+    public AnswerScoring Scoring { get; set; } = AnswerScoring.Similarity;
+
     /// <summary>Which indexes propose the answer's candidates: Hybrid (default), Lexical or Vector.</summary>
     public Knowledge.Retrieval.SearchMode Retrieval { get; set; } = Knowledge.Retrieval.SearchMode.Hybrid;
+}
+
+/// <summary>What an answer candidate's raw score is; a calibration is fitted on, and only valid for, one of them.</summary>
+public enum AnswerScoring
+{
+    Similarity,
+    IntentClassifier,
 }
 
 /// <summary>What one channel sets differently; unset values fall back to the agent's.</summary>
@@ -111,7 +125,11 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             {
                 try
                 {
-                    Calibration.CalibrationModel.FromJson(File.ReadAllText(file));
+                    var model = Calibration.CalibrationModel.FromJson(File.ReadAllText(file));
+                    if (model.Scoring != options.Scoring)
+                    {
+                        errors.Add($"Agent:CalibrationFile '{file}' was fitted on {model.Scoring} scores but Agent:Scoring is {options.Scoring}.");
+                    }
                 }
                 catch (FormatException e)
                 {

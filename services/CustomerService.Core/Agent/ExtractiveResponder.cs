@@ -1,3 +1,4 @@
+using CustomerService.Abstractions.Knowledge;
 using CustomerService.Core.Agent.Calibration;
 using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Conversations;
@@ -27,6 +28,11 @@ internal sealed class ExtractiveResponder(
     {
         var settings = options.CurrentValue;
         var answerThreshold = settings.AnswerThresholdFor(turn.Conversation.Channel);
+        if (settings.Scoring == AnswerScoring.IntentClassifier && faqs.Classify(turn.Text, CandidateCount) is { Count: > 0 } intents)
+        {
+            return await RespondByIntentAsync(turn, intents, answerThreshold, settings.Retrieval, cancellationToken);
+        }
+
         var faqMatches = faqs.Search(turn.Text, CandidateCount * 2);
         if (faqMatches is [var known, ..] && known.Score >= KnownQuestion
             && calibration.Confidence(known.Score, faqMatches.Count > 1 ? faqMatches[1].Score : 0) is var knownConfidence
@@ -66,6 +72,38 @@ internal sealed class ExtractiveResponder(
         var suggestions = judged.DistinctBy(j => j.Hit.Unit.SourceId).Take(CandidateCount)
             .Select(j => new SuggestedAnswer(CitationTitle(j.Hit.Unit), j.Hit.Text, j.Hit.Unit.Intent, j.Hit.Unit.SourceId)).ToList();
         return await ladder.NotAnsweredAsync(turn, answerConfidence, suggestions, candidates, cancellationToken);
+    }
+
+    // The classifier knows FAQ entries only: a document passage still answers when its own similarity clears the bar.
+    private async Task<AgentReply> RespondByIntentAsync(ConversationTurn turn, IReadOnlyList<(FaqEntry Entry, double Probability)> intents,
+        double answerThreshold, SearchMode retrieval, CancellationToken cancellationToken)
+    {
+        var candidates = intents.Select(i => new Candidate(i.Entry.Id, i.Entry.Intent, Math.Round(i.Probability, 4))).ToList();
+        var confidence = Math.Round(calibration.Confidence(intents[0].Probability, intents.Count > 1 ? intents[1].Probability : 0), 4);
+        if (confidence >= answerThreshold)
+        {
+            var entry = intents[0].Entry;
+            await ladder.AnsweredAsync(turn, cancellationToken);
+            return new AgentReply(entry.Answer, confidence, entry.Intent, Handoff: false)
+            {
+                Citations = [new Citation(entry.Id, entry.Questions[0])],
+                Candidates = candidates,
+            };
+        }
+
+        var hits = await search.SearchAsync(turn.Text, new SearchRequest(CandidateCount, retrieval), cancellationToken);
+        if (hits.FirstOrDefault(h => h.Unit.Faq is null) is { VectorScore: { } cosine } passage && cosine >= answerThreshold && cosine > confidence)
+        {
+            await ladder.AnsweredAsync(turn, cancellationToken);
+            return new AgentReply(passage.Text, Math.Round(cosine, 4), passage.Unit.Intent, Handoff: false)
+            {
+                Citations = [new Citation(passage.Unit.SourceId, CitationTitle(passage.Unit))],
+                Candidates = candidates,
+            };
+        }
+
+        var suggestions = intents.Select(i => new SuggestedAnswer(i.Entry.Questions[0], i.Entry.Answer, i.Entry.Intent, i.Entry.Id)).ToList();
+        return await ladder.NotAnsweredAsync(turn, confidence, suggestions, candidates, cancellationToken);
     }
 
     // "Title › heading › heading", without repeating a title that is also the first heading (a Markdown H1).

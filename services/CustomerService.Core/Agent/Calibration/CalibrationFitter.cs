@@ -8,7 +8,7 @@ public static class CalibrationFitter
 {
     private const double Ridge = 1e-3; // keeps the Newton step defined when a feature separates the data
 
-    public static CalibrationModel Fit(IReadOnlyList<CalibrationSample> samples, string fittedOn)
+    public static CalibrationModel Fit(IReadOnlyList<CalibrationSample> samples, string fittedOn, AnswerScoring scoring = AnswerScoring.Similarity)
     {
         if (samples.Count < 20) throw new ArgumentException("calibration needs at least 20 labelled queries", nameof(samples));
         if (samples.All(s => s.Correct) || samples.All(s => !s.Correct))
@@ -19,7 +19,7 @@ public static class CalibrationFitter
         var (weights, bias) = FitLogistic(samples);
         var draft = new CalibrationModel(CalibrationModel.CurrentVersion, CalibrationModel.FeatureNames, weights, bias, [], [], fittedOn, samples.Count);
         var (xs, ys) = Isotonic(samples.Select(s => (draft.Logistic(CalibrationModel.Vector(s.Top, s.Second)), s.Correct ? 1.0 : 0.0)).ToList());
-        return draft with { IsotonicX = xs, IsotonicY = ys };
+        return draft with { IsotonicX = xs, IsotonicY = ys, Scoring = scoring };
     }
 
     private static (double[] Weights, double Bias) FitLogistic(IReadOnlyList<CalibrationSample> samples)

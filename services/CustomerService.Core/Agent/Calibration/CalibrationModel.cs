@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace CustomerService.Core.Agent.Calibration;
 
 /// <summary>
-/// Maps raw retrieval similarity to the probability that the answer candidate is right: a logistic
-/// regression over the candidate's similarity and its margin to the runner-up, then an isotonic
+/// Maps a raw candidate score (retrieval similarity, or the intent classifier's probability: <see cref="Scoring"/>) to the
+/// probability that the answer candidate is right: a logistic regression over the candidate's score and its margin to the runner-up, then an isotonic
 /// (monotone, piecewise-linear) map of that output fitted on the same labelled queries.
 /// </summary>
 public sealed record CalibrationModel(
@@ -16,11 +16,13 @@ public sealed record CalibrationModel(
     [property: JsonPropertyName("isotonic_x")] IReadOnlyList<double> IsotonicX,
     [property: JsonPropertyName("isotonic_y")] IReadOnlyList<double> IsotonicY,
     [property: JsonPropertyName("fitted_on")] string FittedOn,
-    [property: JsonPropertyName("samples")] int Samples)
+    [property: JsonPropertyName("samples")] int Samples,
+    [property: JsonPropertyName("scoring")] AnswerScoring Scoring = AnswerScoring.Similarity)
 {
     public const int CurrentVersion = 1;
     public static readonly string[] FeatureNames = ["top", "margin"];
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // Files written before the intent classifier have no "scoring": they were fitted on similarity.
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) } };
 
     /// <summary>The probability that the candidate with similarity <paramref name="top"/> is the right answer.</summary>
     public double Map(double top, double second)
