@@ -3,6 +3,7 @@ using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent.Calibration;
 using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Agent.Llm;
+using CustomerService.Core.BusinessHours;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CustomerService.Core.Conversations;
@@ -36,9 +37,12 @@ public static class CoreExtensions
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidator>();
 
+        services.AddBusinessHours();
+
         // Policies run in this order before the responder: sensitive words, welcome, auto-tags, then the hand-off triggers.
         services.AddPolicies();
         services.AddSingleton<IConversationPolicy, HumanRequestPolicy>();      // the clearest reason first
+        services.AddSingleton<IConversationPolicy, LeaveMessagePolicy>();      // after hours, the message asked for is filed before anything reads it as a question
         services.AddSingleton<IConversationPolicy, SuggestionPickPolicy>();    // "2" answers the last suggestions before anything counts it
         services.AddSingleton<IConversationPolicy, NegativeSentimentPolicy>(); // an upset customer gets the apology
         services.AddSingleton<IConversationPolicy, RepeatedQuestionPolicy>();

@@ -2,20 +2,23 @@ using CustomerService.Abstractions.Conversations;
 using CustomerService.Abstractions.Customers;
 using CustomerService.Abstractions.Messaging;
 using CustomerService.Core.Agent;
+using CustomerService.Core.BusinessHours;
 using CustomerService.Core.Tickets;
 using Microsoft.Extensions.Logging;
 
 namespace CustomerService.Core.Conversations;
 
 /// <summary>
-/// Runs one customer turn: persist it, let the policies speak first, otherwise ask the responder, open the ticket a rule asks for,
-/// persist the reply with the conversation's new status, and announce a hand-off once.
+/// Runs one customer turn: persist it, let the policies speak first, otherwise ask the responder, turn a hand-off outside
+/// business hours into an offer to leave a message, open the ticket a rule asks for, persist the reply with the
+/// conversation's new status, and announce a hand-off once.
 /// Turns of the same customer run one at a time, in arrival order.
 /// </summary>
 public sealed partial class ConversationPipeline(
     IConversationStore store,
     IEnumerable<IConversationPolicy> policies,
     IResponder responder,
+    AfterHoursHandoff afterHours,
     TicketRules ticketRules,
     IEventBus bus,
     IConversationContextAccessor conversationContext,
@@ -45,7 +48,10 @@ public sealed partial class ConversationPipeline(
                 turn.EarlierMessages = Task.FromResult(earlier);
             }
 
-            var reply = await ticketRules.ApplyAsync(turn, await DecideAsync(turn, cancellationToken), cancellationToken);
+            // After hours first: the offer replaces the hand-off, so a hand-off's ticket rule does not file a second ticket
+            // beside the message the customer is about to leave (that message takes the rule's category instead).
+            var decided = await afterHours.ApplyAsync(turn, await DecideAsync(turn, cancellationToken), cancellationToken);
+            var reply = await ticketRules.ApplyAsync(turn, decided, cancellationToken);
             if (turn.Prefaces.Count > 0)
             {
                 reply = reply with { Text = string.Join("\n\n", [.. turn.Prefaces, reply.Text]) };

@@ -16,6 +16,10 @@ public sealed class TicketRuleOptions
 
     /// <summary>The line added to the reply once the ticket is open, by language; <c>{category}</c> is replaced.</summary>
     public Dictionary<string, string> Messages { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The rule a hand-off for this reason opens a ticket by, if any.</summary>
+    public TicketRule? ForHandoff(string? reason) =>
+        reason is null ? null : Rules.FirstOrDefault(r => string.Equals(r.HandoffReason, reason, StringComparison.Ordinal));
 }
 
 /// <summary>Exactly one of <see cref="Intent"/> and <see cref="HandoffReason"/> says when the rule applies.</summary>

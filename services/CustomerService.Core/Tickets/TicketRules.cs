@@ -1,4 +1,3 @@
-using CustomerService.Abstractions.Tickets;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
 using Microsoft.Extensions.AI;
@@ -14,30 +13,21 @@ namespace CustomerService.Core.Tickets;
 public sealed partial class TicketRules(
     IEnumerable<AIFunction> tools, IOptionsMonitor<TicketRuleOptions> options, ILogger<TicketRules> logger, IChatClient? model = null)
 {
-    private const string CreateTicketTool = "create_ticket";
-    private readonly AIFunction? _createTicket = tools.FirstOrDefault(t => t.Name == CreateTicketTool);
+    private readonly AIFunction? _createTicket = TicketTool.Find(tools);
 
     public async Task<AgentReply> ApplyAsync(ConversationTurn turn, AgentReply reply, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var rule = reply.Handoff
-            ? settings.Rules.FirstOrDefault(r => r.HandoffReason is { } reason && string.Equals(reason, reply.HandoffReason, StringComparison.Ordinal))
+            ? settings.ForHandoff(reply.HandoffReason)
             : model is null ? settings.Rules.FirstOrDefault(r => r.Intent is { } intent && string.Equals(intent, reply.MatchedIntent, StringComparison.Ordinal)) : null;
         if (rule is null || _createTicket is null)
         {
             return reply;
         }
 
-        var question = turn.Text.Trim();
-        var arguments = new AIFunctionArguments
-        {
-            ["question"] = question.Length > Ticket.MaxQuestionLength ? question[..Ticket.MaxQuestionLength] : question,
-            ["category"] = rule.Category,
-            ["urgency"] = rule.Urgency,
-        };
-        var result = await _createTicket.InvokeAsync(arguments, cancellationToken);
-        // The plugin answers the model in words; anything but a confirmation means no ticket, and the reply promises none.
-        if (result?.ToString() is not { } text || !text.StartsWith(Ticket.CreatedConfirmation, StringComparison.Ordinal))
+        // Anything but a confirmation means no ticket, and the reply promises none.
+        if (await TicketTool.CreateAsync(_createTicket, turn.Text, rule.Category, rule.Urgency, cancellationToken) is null)
         {
             LogNotOpened(logger, turn.Conversation.Id, rule.Intent ?? rule.HandoffReason ?? "");
             return reply;

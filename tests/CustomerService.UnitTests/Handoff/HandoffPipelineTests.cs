@@ -1,6 +1,7 @@
 using CustomerService.Abstractions.Conversations;
 using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent;
+using CustomerService.Core.BusinessHours;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Handoff;
 using CustomerService.Core.Tickets;
@@ -25,10 +26,15 @@ public sealed class HandoffPipelineTests
             new RepeatedQuestionPolicy(_store, handoff),
             new UnansweredTurnsPolicy(_store, handoff, new StaticOptionsMonitor<AgentOptions>(new AgentOptions())),
         ];
-        return new ConversationPipeline(_store, policies, new FixedResponder(answer),
+        return new ConversationPipeline(_store, policies, new FixedResponder(answer), AlwaysOpen,
             new TicketRules([], new StaticOptionsMonitor<TicketRuleOptions>(new TicketRuleOptions()), NullLogger<TicketRules>.Instance), _bus, new ConversationContextAccessor(), new RecentMessages(),
             TimeProvider.System, NullLogger<ConversationPipeline>.Instance);
     }
+
+    // No channel has business hours: every hand-off goes through.
+    private static readonly AfterHoursHandoff AlwaysOpen = new(
+        new BusinessCalendar(new StaticOptionsMonitor<BusinessHoursOptions>(new BusinessHoursOptions()), TimeProvider.System), new InMemoryState(),
+        new StaticOptionsMonitor<BusinessHoursOptions>(new BusinessHoursOptions()), TimeProvider.System, NullLogger<AfterHoursHandoff>.Instance);
 
     private static Task<TurnResult> SendAsync(ConversationPipeline pipeline, string text) =>
         pipeline.HandleAsync(new InboundMessage("webchat", "c-1", text), CancellationToken.None);
