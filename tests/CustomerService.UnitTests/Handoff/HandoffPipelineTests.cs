@@ -2,9 +2,11 @@ using CustomerService.Abstractions.Conversations;
 using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
+using CustomerService.Core.Customers;
 using CustomerService.Core.Handoff;
 using CustomerService.Core.Tickets;
 using CustomerService.UnitTests.Conversations;
+using CustomerService.UnitTests.Customers;
 using CustomerService.UnitTests.Plugins;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,7 +27,7 @@ public sealed class HandoffPipelineTests
             new RepeatedQuestionPolicy(_store, handoff),
             new UnansweredTurnsPolicy(_store, handoff, new StaticOptionsMonitor<AgentOptions>(new AgentOptions())),
         ];
-        return new ConversationPipeline(_store, policies, new FixedResponder(answer),
+        return new ConversationPipeline(_store, new OneIdResolver(new CountingCustomerDirectory()), policies, new FixedResponder(answer),
             new TicketRules([], new StaticOptionsMonitor<TicketRuleOptions>(new TicketRuleOptions()), NullLogger<TicketRules>.Instance), _bus, new ConversationContextAccessor(), new RecentMessages(),
             TimeProvider.System, NullLogger<ConversationPipeline>.Instance);
     }
