@@ -76,7 +76,7 @@ internal static class TimingDecorators
     private sealed class TimedCustomerDirectory(ICustomerDirectory inner, StageTimings timings) : ICustomerDirectory
     {
         public Task<CustomerResolution> ResolveAsync(ChannelAccount account, VerifiedIdentity? identity, CancellationToken cancellationToken = default) =>
-            timings.TimeAsync("directory: resolve OneID (cache miss)", () => inner.ResolveAsync(account, identity, cancellationToken));
+            timings.TimeAsync("directory: OneID cache miss", () => inner.ResolveAsync(account, identity, cancellationToken));
 
         public Task<CustomerProfile?> FindAsync(string customerId, CancellationToken cancellationToken = default) =>
             inner.FindAsync(customerId, cancellationToken);
