@@ -1,10 +1,21 @@
 using CustomerService.Channels.WebChat;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
 public static class ChannelsExtensions
 {
+    /// <summary>What the channels need to verify their senders: the web chat's identity secret, validated at start-up.</summary>
+    public static IServiceCollection AddChannels(this IServiceCollection services)
+    {
+        services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
+        services.AddSingleton<WebChatIdentityVerifier>();
+        return services;
+    }
+
     /// <summary>Every channel's inbound endpoints. Each channel verifies and normalises, then hands the turn to the pipeline.</summary>
     public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder routes)
     {

@@ -19,6 +19,7 @@ public static class CoreExtensions
     public static IServiceCollection AddConversationServices(this IServiceCollection services)
     {
         services.AddKnowledge();
+        services.AddCustomers();
 
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();

@@ -6,6 +6,7 @@ builder.Services.AddEmbeddings(builder.Configuration);
 builder.Services.AddChatClient(builder.Configuration);
 builder.Services.AddPlugins();
 builder.Services.AddConversationServices();
+builder.Services.AddChannels();
 
 var app = builder.Build();
 
@@ -15,6 +16,7 @@ app.MapDocumentsApi();
 app.MapSearchApi();
 app.MapConversationsApi();
 app.MapOperationsApi();
+app.MapCustomersApi();
 app.MapChannels();
 
 return app.RunOrExplain();

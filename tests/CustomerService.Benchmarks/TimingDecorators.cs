@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CustomerService.Abstractions.Conversations;
+using CustomerService.Abstractions.Customers;
 using CustomerService.Abstractions.Messaging;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
@@ -21,6 +22,7 @@ internal static class TimingDecorators
         Decorate<IConversationStore>(services, inner => new TimedConversationStore(inner, timings));
         Decorate<IResponder>(services, inner => new TimedResponder(inner, timings));
         Decorate<IEventBus>(services, inner => new TimedEventBus(inner, timings));
+        Decorate<ICustomerDirectory>(services, inner => new TimedCustomerDirectory(inner, timings));
         services.AddSingleton<IStartupFilter>(new ServerTimingFilter(timings));
     }
 
@@ -68,6 +70,22 @@ internal static class TimingDecorators
     {
         public Task PublishAsync(IntegrationEvent @event, CancellationToken cancellationToken = default) =>
             timings.TimeAsync("outbox: publish hand-off", () => inner.PublishAsync(@event, cancellationToken));
+    }
+
+    // Only resolutions the OneID cache misses reach the directory: its count shows how often a turn pays for one.
+    private sealed class TimedCustomerDirectory(ICustomerDirectory inner, StageTimings timings) : ICustomerDirectory
+    {
+        public Task<CustomerResolution> ResolveAsync(ChannelAccount account, VerifiedIdentity? identity, CancellationToken cancellationToken = default) =>
+            timings.TimeAsync("directory: OneID cache miss", () => inner.ResolveAsync(account, identity, cancellationToken));
+
+        public Task<CustomerProfile?> FindAsync(string customerId, CancellationToken cancellationToken = default) =>
+            inner.FindAsync(customerId, cancellationToken);
+
+        public Task<CustomerProfile?> FindByAccountAsync(ChannelAccount account, CancellationToken cancellationToken = default) =>
+            inner.FindByAccountAsync(account, cancellationToken);
+
+        public Task<CustomerProfile?> UpdateAsync(string customerId, CustomerProfileUpdate update, CancellationToken cancellationToken = default) =>
+            inner.UpdateAsync(customerId, update, cancellationToken);
     }
 
     // Outermost middleware: from the parsed request to the written response, for the message endpoint only.

@@ -1,3 +1,4 @@
+using CustomerService.Abstractions.Customers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -32,6 +33,11 @@ public sealed class CustomerServiceApp(
             builder.ConfigureTestServices(services);
         }
     }
+
+    /// <summary>The OneID tickets and tags of a web chat customer are filed under.</summary>
+    public async Task<string> OneIdAsync(string webChatCustomerId) =>
+        (await Services.GetRequiredService<ICustomerDirectory>().FindByAccountAsync(new ChannelAccount("webchat", webChatCustomerId)))?.Id
+            ?? throw new InvalidOperationException($"The web chat customer '{webChatCustomerId}' has not written yet.");
 
     public static void DeleteDataDirectory(string directory)
     {

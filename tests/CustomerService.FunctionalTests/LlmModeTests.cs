@@ -60,7 +60,7 @@ public sealed class LlmModeTests : IAsyncLifetime
         Assert.Equal("您可以在订单页申请售后退货，审核通过后预约上门取件 [1]。", reply.Reply);
         Assert.False(reply.Handoff);
         Assert.NotEmpty(reply.Citations);
-        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-llm"));
+        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-llm")));
         Assert.Equal(reply.ConversationId, ticket.ConversationId); // identity from the turn, not from the model's "customer_id"
         Assert.Equal(("售后", TicketUrgency.High), (ticket.Category, ticket.Urgency));
 

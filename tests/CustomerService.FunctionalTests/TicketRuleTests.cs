@@ -27,7 +27,7 @@ public sealed class TicketRuleTests : IAsyncLifetime
         Assert.False(reply.Handoff);
         Assert.Contains("破损/少件/错发", reply.Reply, StringComparison.Ordinal);
         Assert.EndsWith("已为您创建售后工单，客服会在1个工作日内跟进处理。", reply.Reply, StringComparison.Ordinal);
-        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-missing"));
+        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-missing")));
         Assert.Equal(reply.ConversationId, ticket.ConversationId);
         Assert.Equal(("售后", TicketUrgency.Normal, "webchat"), (ticket.Category, ticket.Urgency, ticket.Channel));
         Assert.Contains("QC20261120001", ticket.Question, StringComparison.Ordinal); // the order number reaches the person who follows up
@@ -40,13 +40,13 @@ public sealed class TicketRuleTests : IAsyncLifetime
 
         var offered = await client.AskAsync("c-damaged", "My item arrived damaged, order QC20261120002, what should I do?");
         Assert.StartsWith("Did you mean:\n1. My item arrived damaged", offered.Reply, StringComparison.Ordinal);
-        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-damaged"));
+        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-damaged")));
 
         var picked = await client.AskAsync("c-damaged", "1");
 
         Assert.Equal("damaged_or_missing", picked.MatchedIntent);
         Assert.EndsWith("I've opened a ticket for you; a colleague will follow up within one working day.", picked.Reply, StringComparison.Ordinal);
-        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-damaged"));
+        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-damaged")));
         Assert.Equal("My item arrived damaged, order QC20261120002, what should I do?", ticket.Question);
     }
 
@@ -59,7 +59,7 @@ public sealed class TicketRuleTests : IAsyncLifetime
 
         Assert.True(reply.Handoff);
         Assert.EndsWith("已为您创建投诉工单，客服会在1个工作日内跟进处理。", reply.Reply, StringComparison.Ordinal);
-        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-angry"));
+        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-angry")));
         Assert.Equal(("投诉", TicketUrgency.High), (ticket.Category, ticket.Urgency));
     }
 
@@ -72,6 +72,6 @@ public sealed class TicketRuleTests : IAsyncLifetime
 
         Assert.Equal("return_how", reply.MatchedIntent);
         Assert.DoesNotContain("工单", reply.Reply, StringComparison.Ordinal);
-        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-return"));
+        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-return")));
     }
 }

@@ -173,6 +173,16 @@ public sealed class WebChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_identity_without_a_configured_secret_is_refused_and_names_the_setting()
+    {
+        using var response = await _client.PostAsJsonAsync("/api/webchat/messages",
+            new { customerId = "c-id", text = "你好", identity = new { phone = "13800138000", signature = new string('0', 64) } });
+
+        var problem = await response.ProblemAsync(400);
+        Assert.Contains("WebChat:IdentitySecret", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_content_type_gets_415()
     {
         using var response = await _client.PostRawAsync("/api/webchat/messages", "customerId=c-1&text=hi", "application/x-www-form-urlencoded");

@@ -8,20 +8,30 @@ namespace CustomerService.Evals.Running;
 /// <summary>
 /// What a turn did to the customer beyond its reply — tags added, tickets opened — read from the in-process
 /// host's own stores before and after the turn. A remote instance is not observed: its outcomes report none.
+/// Tags and tickets belong to the customer's OneID, found from the web chat customer id the suite plays.
 /// </summary>
 internal sealed class CustomerObserver(IServiceProvider services)
 {
+    private readonly ICustomerDirectory _directory = services.GetRequiredService<ICustomerDirectory>();
     private readonly ICustomerTags _tags = services.GetRequiredService<ICustomerTags>();
     private readonly ITicketStore _tickets = services.GetRequiredService<ITicketStore>();
 
-    public async Task<Snapshot> TakeAsync(string customerId, CancellationToken cancellationToken) =>
-        new([.. (await _tags.ListAsync(customerId, cancellationToken)).Select(t => t.Tag)],
-            [.. (await _tickets.ListByCustomerAsync(customerId, cancellationToken)).Select(t => t.Id)]);
+    public async Task<Snapshot> TakeAsync(string customerId, CancellationToken cancellationToken)
+    {
+        if (await OneIdAsync(customerId, cancellationToken) is not { } oneId)
+        {
+            return new Snapshot([], []); // not written yet: nothing to have
+        }
+
+        return new([.. (await _tags.ListAsync(oneId, cancellationToken)).Select(t => t.Tag)],
+            [.. (await _tickets.ListByCustomerAsync(oneId, cancellationToken)).Select(t => t.Id)]);
+    }
 
     /// <summary>The turn's outcome with what changed between the two snapshots.</summary>
     public async Task<TurnOutcome> CompleteAsync(TurnOutcome outcome, string customerId, Snapshot before, CancellationToken cancellationToken)
     {
-        var tickets = await _tickets.ListByCustomerAsync(customerId, cancellationToken);
+        var oneId = await OneIdAsync(customerId, cancellationToken);
+        IReadOnlyList<Ticket> tickets = oneId is null ? [] : await _tickets.ListByCustomerAsync(oneId, cancellationToken);
         var after = await TakeAsync(customerId, cancellationToken);
         return outcome with
         {
@@ -29,6 +39,9 @@ internal sealed class CustomerObserver(IServiceProvider services)
             Tickets = [.. tickets.Where(t => !before.Tickets.Contains(t.Id)).Select(t => new TicketOutcome(t.Category, t.Urgency.ToString().ToLowerInvariant()))],
         };
     }
+
+    private async Task<string?> OneIdAsync(string webChatCustomerId, CancellationToken cancellationToken) =>
+        (await _directory.FindByAccountAsync(new ChannelAccount("webchat", webChatCustomerId), cancellationToken))?.Id;
 
     internal sealed record Snapshot(IReadOnlyList<string> Tags, IReadOnlyList<string> Tickets);
 }

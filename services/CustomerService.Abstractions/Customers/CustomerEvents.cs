@@ -14,3 +14,10 @@ public sealed record TagRemoved(string CustomerId, string Tag) : IntegrationEven
 /// Belongs beside that record in Conversations/ConversationEvents.cs; it lives here until that file's owner moves it.
 /// </summary>
 public sealed record HandoffSummaryWritten(string ConversationId, string Reason, string Summary) : IntegrationEvent;
+
+/// <summary>
+/// Two customers turned out to be one (a verified identifier they share): <paramref name="MergedId"/> now resolves to
+/// <paramref name="SurvivorId"/>, which holds its accounts, identifiers, tags and tickets.
+/// </summary>
+/// <param name="Reason">The identifier that matched: <c>phone</c>, <c>wecom_unionid</c>, <c>wecom_external_userid</c> or <c>site_user</c>.</param>
+public sealed record CustomersMerged(string SurvivorId, string MergedId, string Reason) : IntegrationEvent;

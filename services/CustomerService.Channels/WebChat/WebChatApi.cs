@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Http;
@@ -27,13 +28,14 @@ public static class WebChatApi
         return routes;
     }
 
-    public sealed record WebChatRequest(string? CustomerId, string? Text);
+    /// <param name="Identity">Optional: the website's logged-in customer, signed (see <see cref="WebChatIdentity"/>).</param>
+    public sealed record WebChatRequest(string? CustomerId, string? Text, WebChatIdentity? Identity = null);
 
     public sealed record WebChatResponse(string ConversationId, string Reply, double Confidence, string? MatchedIntent, bool Handoff,
         IReadOnlyList<Citation> Citations);
 
     private static async Task<Results<Ok<WebChatResponse>, ValidationProblem, ProblemHttpResult>> PostMessage(
-        HttpRequest request, ConversationPipeline pipeline, CancellationToken cancellationToken)
+        HttpRequest request, ConversationPipeline pipeline, WebChatIdentityVerifier verifier, CancellationToken cancellationToken)
     {
         if (!RequestBody.HasMediaType(request, "application/json"))
         {
@@ -67,7 +69,31 @@ public static class WebChatApi
             return TypedResults.ValidationProblem(errors, title: "The message is invalid");
         }
 
-        var turn = await pipeline.HandleAsync(new InboundMessage(Channel, message.CustomerId!.Trim(), message.Text!.Trim()), cancellationToken);
+        VerifiedIdentity? identity = null;
+        if (message.Identity is { } claimed)
+        {
+            if (!verifier.Enabled)
+            {
+                return Problems.BadRequest("Identity verification is off",
+                    "This service has no WebChat:IdentitySecret, so it cannot verify an identity: send the message without identity.");
+            }
+
+            if (WebChatIdentityVerifier.Validate(claimed) is { Count: > 0 } identityErrors)
+            {
+                return TypedResults.ValidationProblem(identityErrors, title: "The identity is invalid");
+            }
+
+            // Nothing of a message whose identity fails is kept: a forged phone must not even open a conversation.
+            identity = verifier.Verify(claimed);
+            if (identity is null)
+            {
+                return TypedResults.Problem("identity.signature does not match the HMAC-SHA256 of phone + \"\\n\" + userId under the website's secret.",
+                    statusCode: StatusCodes.Status401Unauthorized, title: "The identity signature does not match");
+            }
+        }
+
+        var turn = await pipeline.HandleAsync(
+            new InboundMessage(Channel, message.CustomerId!.Trim(), message.Text!.Trim(), identity), cancellationToken);
         var reply = turn.Reply;
         return TypedResults.Ok(new WebChatResponse(turn.ConversationId, reply.Text, reply.Confidence, reply.MatchedIntent, reply.Handoff, reply.Citations));
     }

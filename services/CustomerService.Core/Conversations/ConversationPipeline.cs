@@ -3,6 +3,7 @@ using CustomerService.Abstractions.Customers;
 using CustomerService.Abstractions.Messaging;
 using CustomerService.Core.Agent;
 using CustomerService.Core.BusinessHours;
+using CustomerService.Core.Customers;
 using CustomerService.Core.Tickets;
 using Microsoft.Extensions.Logging;
 
@@ -13,9 +14,15 @@ namespace CustomerService.Core.Conversations;
 /// business hours into an offer to leave a message, open the ticket a rule asks for, persist the reply with the
 /// conversation's new status, and announce a hand-off once.
 /// Turns of the same customer run one at a time, in arrival order.
+/// <para>
+/// Two ids meet here. The channel account (channel + the message's customer id) keeps what belongs to where the
+/// customer writes from: the conversation, its transcript and replies, the turn lock, the welcome. The OneID keeps what
+/// belongs to the person, on every channel: tags and tickets, through the turn's <see cref="ConversationContext"/>.
+/// </para>
 /// </summary>
 public sealed partial class ConversationPipeline(
     IConversationStore store,
+    OneIdResolver oneIds,
     IEnumerable<IConversationPolicy> policies,
     IResponder responder,
     AfterHoursHandoff afterHours,
@@ -36,13 +43,14 @@ public sealed partial class ConversationPipeline(
         await customerLock.WaitAsync(cancellationToken);
         try
         {
+            var customerId = await oneIds.ResolveAsync(message.Channel, message.CustomerId, message.Identity, cancellationToken);
             var conversation = await store.GetOrOpenAsync(message.Channel, message.CustomerId, time.GetUtcNow(), cancellationToken);
             // Tools (tagging, tickets, hand-off) take the customer and conversation from here, never from the model.
-            using var identity = conversationContext.Begin(new ConversationContext(message.CustomerId, conversation.Id, message.Channel));
+            using var identity = conversationContext.Begin(new ConversationContext(customerId, conversation.Id, message.Channel));
             var customerMessage = new ChatMessage(conversation.Id, MessageRole.Customer, message.Text, time.GetUtcNow());
             await store.AppendAsync(customerMessage, cancellationToken);
 
-            var turn = new ConversationTurn(conversation, message);
+            var turn = new ConversationTurn(conversation, message, customerId);
             if (recent.TryGet(conversation.Id, out var earlier))
             {
                 turn.EarlierMessages = Task.FromResult(earlier);

@@ -1,15 +1,23 @@
 using CustomerService.Abstractions.Conversations;
+using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent;
 
 namespace CustomerService.Core.Conversations;
 
 /// <summary>A message as it arrives from any channel, already verified and normalised by the channel.</summary>
-public sealed record InboundMessage(string Channel, string CustomerId, string Text);
+/// <param name="CustomerId">The channel's own id for the sender (web chat visitor id, WeCom external_userid …), not the OneID.</param>
+/// <param name="Identity">What the channel verified about the sender (a signed login, a WeCom callback); links accounts into one customer.</param>
+public sealed record InboundMessage(string Channel, string CustomerId, string Text, VerifiedIdentity? Identity = null);
 
 /// <summary>What policies and the responder see of one customer turn; policies may shape it before the responder runs.</summary>
-public sealed class ConversationTurn(Conversation conversation, InboundMessage message)
+/// <param name="customerId">The sender's OneID; by default the conversation's channel account (turns built outside the pipeline).</param>
+public sealed class ConversationTurn(Conversation conversation, InboundMessage message, string? customerId = null)
 {
+    /// <summary>The conversation on the message's channel account: replies, transcript and per-channel state follow it.</summary>
     public Conversation Conversation { get; } = conversation;
+
+    /// <summary>The customer's OneID, across channels: tags, tickets and the profile belong to it.</summary>
+    public string CustomerId { get; } = customerId ?? conversation.CustomerId;
 
     /// <summary>The message as the customer sent it (and as the transcript keeps it).</summary>
     public InboundMessage Message { get; } = message;

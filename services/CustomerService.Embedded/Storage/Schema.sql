@@ -176,3 +176,40 @@ CREATE TABLE IF NOT EXISTS audit_log (
     detail          TEXT NOT NULL,
     at              INTEGER NOT NULL
 );
+
+-- OneID: one row per customer across channels; the staff-maintained fields live here.
+CREATE TABLE IF NOT EXISTS customers (
+    id                    TEXT PRIMARY KEY,
+    vip_level             INTEGER,
+    last_human_agent      TEXT,
+    birthday              TEXT,    -- yyyy-MM-dd
+    membership_expires_at INTEGER,
+    created_at            INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- A channel account belongs to one customer.
+CREATE TABLE IF NOT EXISTS customer_accounts (
+    channel     TEXT NOT NULL,
+    account_id  TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    linked_at   INTEGER NOT NULL,
+    PRIMARY KEY (channel, account_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ix_customer_accounts_customer ON customer_accounts (customer_id);
+
+-- Verified identifiers; one value belongs to one customer. Nothing a customer merely typed is stored here.
+CREATE TABLE IF NOT EXISTS customer_identifiers (
+    kind        TEXT NOT NULL, -- phone | wecom_unionid | wecom_external_userid | site_user
+    value       TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    verified_at INTEGER NOT NULL,
+    PRIMARY KEY (kind, value)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ix_customer_identifiers_customer ON customer_identifiers (customer_id);
+
+-- Ids of customers merged into another; always point at the current survivor (chains are flattened).
+CREATE TABLE IF NOT EXISTS customer_aliases (
+    merged_id   TEXT PRIMARY KEY,
+    survivor_id TEXT NOT NULL,
+    merged_at   INTEGER NOT NULL
+) WITHOUT ROWID;

@@ -7,6 +7,7 @@ using CustomerService.Conformance;
 using CustomerService.Core.Agent;
 using CustomerService.Core.BusinessHours;
 using CustomerService.Core.Conversations;
+using CustomerService.Core.Customers;
 using CustomerService.Core.Handoff;
 using CustomerService.Core.Policies.SensitiveWords;
 using CustomerService.Core.Tickets;
@@ -51,7 +52,11 @@ public sealed class LeaveMessageTests : IAsyncLifetime
 
     private void Advance(TimeSpan by) => ((FakeTimeProvider)_host.Get<TimeProvider>()).Advance(by);
 
-    private Task<IReadOnlyList<Ticket>> TicketsAsync() => _host.Get<ITicketStore>().ListByCustomerAsync("c-1");
+    // Tickets belong to the customer's OneID, not to the web chat account that wrote.
+    private async Task<IReadOnlyList<Ticket>> TicketsAsync() =>
+        await _host.Get<ICustomerDirectory>().FindByAccountAsync(new ChannelAccount("webchat", "c-1")) is { } customer
+            ? await _host.Get<ITicketStore>().ListByCustomerAsync(customer.Id)
+            : [];
 
     [Fact]
     public async Task A_hand_off_after_hours_offers_to_take_a_message_instead()
@@ -220,7 +225,7 @@ public sealed class LeaveMessageTests : IAsyncLifetime
             new HumanRequestPolicy(new StaticOptionsMonitor<HandoffOptions>(new HandoffOptions { RequestPhrases = ["转人工", "talk to a human"], RequestedMessages = Requested })),
             new LeaveMessagePolicy(calendar, state, tools, Options(hours), tickets, time, NullLogger<LeaveMessagePolicy>.Instance),
         ];
-        return new ConversationPipeline(_store, policies, new Responder(),
+        return new ConversationPipeline(_store, new OneIdResolver(_host.Get<ICustomerDirectory>()), policies, new Responder(),
             new AfterHoursHandoff(calendar, state, Options(hours), time, NullLogger<AfterHoursHandoff>.Instance),
             new TicketRules(tools, tickets, NullLogger<TicketRules>.Instance), _host.Events, _host.Get<IConversationContextAccessor>(), new RecentMessages(),
             time, NullLogger<ConversationPipeline>.Instance);

@@ -3,9 +3,11 @@ using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent;
 using CustomerService.Core.BusinessHours;
 using CustomerService.Core.Conversations;
+using CustomerService.Core.Customers;
 using CustomerService.Core.Handoff;
 using CustomerService.Core.Tickets;
 using CustomerService.UnitTests.Conversations;
+using CustomerService.UnitTests.Customers;
 using CustomerService.UnitTests.Plugins;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -26,13 +28,13 @@ public sealed class HandoffPipelineTests
             new RepeatedQuestionPolicy(_store, handoff),
             new UnansweredTurnsPolicy(_store, handoff, new StaticOptionsMonitor<AgentOptions>(new AgentOptions())),
         ];
-        return new ConversationPipeline(_store, policies, new FixedResponder(answer), AlwaysOpen,
+        return new ConversationPipeline(_store, new OneIdResolver(new CountingCustomerDirectory()), policies, new FixedResponder(answer), AlwaysOpen,
             new TicketRules([], new StaticOptionsMonitor<TicketRuleOptions>(new TicketRuleOptions()), NullLogger<TicketRules>.Instance), _bus, new ConversationContextAccessor(), new RecentMessages(),
             TimeProvider.System, NullLogger<ConversationPipeline>.Instance);
     }
 
     // No channel has business hours: every hand-off goes through.
-    private static readonly AfterHoursHandoff AlwaysOpen = new(
+    internal static readonly AfterHoursHandoff AlwaysOpen = new(
         new BusinessCalendar(new StaticOptionsMonitor<BusinessHoursOptions>(new BusinessHoursOptions()), TimeProvider.System), new InMemoryState(),
         new StaticOptionsMonitor<BusinessHoursOptions>(new BusinessHoursOptions()), TimeProvider.System, NullLogger<AfterHoursHandoff>.Instance);
 

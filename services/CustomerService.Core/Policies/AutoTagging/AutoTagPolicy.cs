@@ -24,8 +24,8 @@ internal sealed class AutoTagPolicy(IOptionsMonitor<AutoTaggingOptions> options,
     {
         // The text as earlier policies left it: a masked word does not tag anyone.
         var text = FoldedText.Fold(turn.Text);
-        // Identity from the turn's conversation, which the pipeline opened for this customer and channel.
-        var customerId = turn.Conversation.CustomerId;
+        // Identity from the turn (its OneID, as the pipeline resolved it), never from the message text.
+        var customerId = turn.CustomerId;
         foreach (var rule in PrepareFor(options.CurrentValue).Rules)
         {
             if (!rule.Keywords.Any(k => text.Contains(k, StringComparison.Ordinal)))
