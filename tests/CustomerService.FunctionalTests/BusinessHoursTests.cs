@@ -57,11 +57,11 @@ public sealed class BusinessHoursTests : IAsyncLifetime
         Assert.Contains("09:00 上班后处理", offer.Reply, StringComparison.Ordinal);
         Assert.Contains("直接在这里留言", offer.Reply, StringComparison.Ordinal);
         Assert.Equal("open", await StatusAsync(client, offer.ConversationId));
-        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-after-hours"));
+        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-after-hours")));
 
         var received = await client.AskAsync("c-after-hours", "订单QC20261120009的发票抬头开错了，请帮我重开");
 
-        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-after-hours"));
+        var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-after-hours")));
         Assert.Equal("订单QC20261120009的发票抬头开错了，请帮我重开\n\n（留言前的问题：转人工）", ticket.Question);
         Assert.Equal(("留言", TicketUrgency.Normal, "webchat", offer.ConversationId), (ticket.Category, ticket.Urgency, ticket.Channel, ticket.ConversationId));
         Assert.False(received.Handoff);
@@ -85,7 +85,7 @@ public sealed class BusinessHoursTests : IAsyncLifetime
         var declined = await client.AskAsync("c-decline", "不用了");
 
         Assert.StartsWith("好的，不为您留言了。", declined.Reply, StringComparison.Ordinal);
-        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync("c-decline"));
+        Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-decline")));
     }
 
     private static async Task<string?> StatusAsync(HttpClient client, string conversationId) =>

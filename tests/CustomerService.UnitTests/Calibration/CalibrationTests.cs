@@ -1,3 +1,4 @@
+using CustomerService.Core.Agent;
 using CustomerService.Core.Agent.Calibration;
 
 namespace CustomerService.UnitTests.Calibration;
@@ -65,5 +66,33 @@ public sealed class CalibrationTests
     {
         Assert.Throws<ArgumentException>(() => CalibrationFitter.Fit([.. Enumerable.Range(0, 5).Select(i => new CalibrationSample(0.5, 0, i % 2 == 0))], "x"));
         Assert.Throws<ArgumentException>(() => CalibrationFitter.Fit([.. Enumerable.Range(0, 50).Select(_ => new CalibrationSample(0.5, 0, true))], "x"));
+    }
+
+    [Fact]
+    public void A_calibration_knows_the_scores_it_was_fitted_on_and_older_files_mean_similarity()
+    {
+        var samples = Enumerable.Range(0, 40).Select(i => new CalibrationSample(i / 40.0, 0, i > 20)).ToList();
+        var classifier = CalibrationFitter.Fit(samples, "x", AnswerScoring.IntentClassifier);
+
+        Assert.Contains("\"scoring\": \"intent_classifier\"", classifier.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(AnswerScoring.IntentClassifier, CalibrationModel.FromJson(classifier.ToJson()).Scoring);
+        var older = CalibrationFitter.Fit(samples, "x").ToJson().Replace(",\n  \"scoring\": \"similarity\"", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("scoring", older, StringComparison.Ordinal);
+        Assert.Equal(AnswerScoring.Similarity, CalibrationModel.FromJson(older).Scoring);
+    }
+
+    [Fact]
+    public void A_calibration_fitted_on_other_scores_stops_start_up_naming_both_keys()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("cs-calibration").FullName, "calibration.json");
+        File.WriteAllText(file, CalibrationFitter.Fit([.. Enumerable.Range(0, 40).Select(i => new CalibrationSample(i / 40.0, 0, i > 20))], "x",
+            AnswerScoring.IntentClassifier).ToJson());
+        var options = new AgentOptions { CalibrationFile = file, FallbackMessages = new() { ["zh"] = "抱歉", ["en"] = "Sorry" } };
+
+        var result = new AgentOptionsValidator().Validate(null, options);
+        options.Scoring = AnswerScoring.IntentClassifier;
+
+        Assert.Contains($"Agent:CalibrationFile '{file}' was fitted on IntentClassifier scores but Agent:Scoring is Similarity.", result.Failures!);
+        Assert.True(new AgentOptionsValidator().Validate(null, options).Succeeded);
     }
 }
