@@ -1,6 +1,7 @@
 using CustomerService.Core.Agent;
 using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Agent.Calibration;
+using CustomerService.Core.Agent.FollowUps;
 using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Agent.Llm;
 using CustomerService.Core.BusinessHours;
@@ -27,6 +28,7 @@ public static class CoreExtensions
         services.AddSingleton<ConversationMemory>();
         services.AddSingleton<AnswerLadder>();
         services.AddDurableTimerHandler<ClarifyTimeoutHandler>();
+        services.AddSingleton<FollowUpDetector>();
         services.AddSingleton<ExtractiveResponder>();
         services.AddSingleton<IPromptProvider, PromptFiles>();
         // With an LLM configured (Llm:Endpoint and Llm:Model) the agent writes its answers; otherwise it is extractive.

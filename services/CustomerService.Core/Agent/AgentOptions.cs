@@ -24,6 +24,9 @@ public sealed class AgentOptions
     /// </summary>
     public double SuggestThreshold { get; set; } = 0.5;
 
+    /// <summary>How follow-ups ("那新疆呢", "what about points") are recognised.</summary>
+    public FollowUps.FollowUpOptions FollowUps { get; set; } = new();
+
     /// <summary>Per-channel overrides of the two thresholds (e.g. a stricter answer threshold on WeCom).</summary>
     public Dictionary<string, ChannelThresholds> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -103,6 +106,11 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         }
 
         if (options.ClarifyWindow <= TimeSpan.Zero) errors.Add("Agent:ClarifyWindow must be positive.");
+        if (options.FollowUps.MaxLength is < 1 or > 200) errors.Add($"Agent:FollowUps:MaxLength must be between 1 and 200 (was {options.FollowUps.MaxLength}).");
+        if (options.FollowUps.LeadingMarkers.Concat(options.FollowUps.TrailingMarkers).Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("Agent:FollowUps markers must not be empty.");
+        }
         foreach (var (channel, thresholds) in options.Channels)
         {
             var (answer, suggest) = (options.AnswerThresholdFor(channel), options.SuggestThresholdFor(channel));

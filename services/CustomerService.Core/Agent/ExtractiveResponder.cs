@@ -1,5 +1,7 @@
 using CustomerService.Abstractions.Knowledge;
 using CustomerService.Core.Agent.Calibration;
+using CustomerService.Core.Agent.FollowUps;
+using CustomerService.Core.Knowledge.Matching;
 using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Knowledge;
@@ -15,7 +17,8 @@ namespace CustomerService.Core.Agent;
 /// question (the FAQ question's TF-IDF cosine, or the unit's vector cosine, whichever is higher) clears the threshold.
 /// </summary>
 internal sealed class ExtractiveResponder(
-    KnowledgeSearch search, FaqCatalog faqs, ConfidenceCalibration calibration, AnswerLadder ladder, IOptionsMonitor<AgentOptions> options)
+    KnowledgeSearch search, FaqCatalog faqs, ConfidenceCalibration calibration, AnswerLadder ladder, FollowUpDetector followUps,
+    IOptionsMonitor<AgentOptions> options)
     : IResponder
 {
     private const int CandidateCount = 3;
@@ -47,7 +50,61 @@ internal sealed class ExtractiveResponder(
             };
         }
 
-        var hits = await search.SearchAsync(turn.Text, new SearchRequest(CandidateCount, settings.Retrieval), cancellationToken);
+        var judgement = await JudgeAsync(turn.Text, faqMatches, settings.Retrieval, cancellationToken);
+        if (judgement.Best is { } best && judgement.Confidence >= answerThreshold)
+        {
+            return await AnswerAsync(turn, best.Hit, judgement.Confidence, judgement.Candidates, cancellationToken);
+        }
+
+        if (await followUps.DetectAsync(turn, cancellationToken) is { } followUp)
+        {
+            return await FollowUpAsync(turn, followUp, settings, answerThreshold, cancellationToken);
+        }
+
+        return await ladder.NotAnsweredAsync(turn, judgement.Confidence, Suggestions(judgement.Judged), judgement.Candidates, cancellationToken);
+    }
+
+    /// <summary>
+    /// The remainder alone first ("那退款要多久" is a question of its own). Otherwise, a remainder that no knowledge-base
+    /// question names is a detail of the topic ("那新疆呢" after 运费): the topic's entry answers again when the topic and
+    /// the detail together still rank it first. A remainder the knowledge base has questions about is a new subject
+    /// ("那积分呢" after 会员, "那新疆呢" when 新疆西藏能发吗 is a delivery question): which entry is meant cannot be told
+    /// without a model, so the topic's entry and the subject's are offered.
+    /// </summary>
+    private async Task<AgentReply> FollowUpAsync(ConversationTurn turn, FollowUp followUp, AgentOptions settings, double answerThreshold,
+        CancellationToken cancellationToken)
+    {
+        var aloneMatches = faqs.Search(followUp.Remainder, CandidateCount * 2);
+        var alone = await JudgeAsync(followUp.Remainder, aloneMatches, settings.Retrieval, cancellationToken);
+        if (alone.Best is { } best && alone.Confidence >= answerThreshold)
+        {
+            return await AnswerAsync(turn, best.Hit, alone.Confidence, alone.Candidates, cancellationToken);
+        }
+
+        var question = $"{followUp.TopicQuestion} {followUp.Remainder}";
+        var together = await JudgeAsync(question, faqs.Search(question, CandidateCount * 2), settings.Retrieval, cancellationToken);
+        var newSubject = aloneMatches.Any(m => TextAnalyzer.Normalize(m.MatchedQuestion).Contains(TextAnalyzer.Normalize(followUp.Remainder), StringComparison.Ordinal));
+        if (!newSubject && together.Best is { } topic && topic.Hit.Unit.Intent == followUp.TopicIntent
+            && together.Confidence >= settings.SuggestThresholdFor(turn.Conversation.Channel))
+        {
+            return await AnswerAsync(turn, topic.Hit, together.Confidence, together.Candidates, cancellationToken);
+        }
+
+        // Offered: the topic's entry and the remainder's, in the order the topic and the remainder together rank them.
+        var offered = together.Judged.Where(j => j.Hit.Unit.Intent == followUp.TopicIntent || alone.Judged.Any(a => a.Hit.Unit.SourceId == j.Hit.Unit.SourceId))
+            .Concat(alone.Judged).ToList();
+        return await ladder.NotAnsweredAsync(turn, alone.Confidence, Suggestions(offered), alone.Candidates, cancellationToken);
+    }
+
+    private sealed record Judgement(List<(KnowledgeHit Hit, double Confidence)> Judged, double Confidence, List<Candidate> Candidates)
+    {
+        public (KnowledgeHit Hit, double Confidence)? Best => Judged.Count > 0 ? Judged[0] : null;
+    }
+
+    // A unit's similarity is the FAQ question's TF-IDF cosine or its vector cosine, whichever is higher.
+    private async Task<Judgement> JudgeAsync(string query, IReadOnlyList<FaqMatch> faqMatches, SearchMode retrieval, CancellationToken cancellationToken)
+    {
+        var hits = await search.SearchAsync(query, new SearchRequest(CandidateCount, retrieval), cancellationToken);
         var faqCosines = faqMatches.ToDictionary(m => m.Entry.Id, m => m.Score, StringComparer.Ordinal);
         var judged = hits
             .Select(h => (Hit: h, Confidence: Math.Round(Math.Max(h.VectorScore ?? 0,
@@ -55,24 +112,25 @@ internal sealed class ExtractiveResponder(
             .ToList();
         // Candidates keep their raw similarity (what a calibration is fitted on); the answer is judged by the calibrated confidence.
         var candidates = judged.Select(j => new Candidate(j.Hit.Unit.SourceId, j.Hit.Unit.Intent ?? j.Hit.Unit.SourceId, j.Confidence)).ToList();
-        var answerConfidence = judged.Count == 0 ? 0
+        var confidence = judged.Count == 0 ? 0
             : Math.Round(calibration.Confidence(judged[0].Confidence, judged.Skip(1).Select(j => j.Confidence).DefaultIfEmpty(0).Max()), 4);
-
-        if (judged is [var best, ..] && answerConfidence >= answerThreshold)
-        {
-            var unit = best.Hit.Unit;
-            await ladder.AnsweredAsync(turn, cancellationToken);
-            return new AgentReply(best.Hit.Text, answerConfidence, unit.Intent, Handoff: false)
-            {
-                Citations = [new Citation(unit.SourceId, CitationTitle(unit))],
-                Candidates = candidates,
-            };
-        }
-
-        var suggestions = judged.DistinctBy(j => j.Hit.Unit.SourceId).Take(CandidateCount)
-            .Select(j => new SuggestedAnswer(CitationTitle(j.Hit.Unit), j.Hit.Text, j.Hit.Unit.Intent, j.Hit.Unit.SourceId)).ToList();
-        return await ladder.NotAnsweredAsync(turn, answerConfidence, suggestions, candidates, cancellationToken);
+        return new Judgement(judged, confidence, candidates);
     }
+
+    private async Task<AgentReply> AnswerAsync(ConversationTurn turn, KnowledgeHit hit, double confidence, List<Candidate> candidates,
+        CancellationToken cancellationToken)
+    {
+        await ladder.AnsweredAsync(turn, cancellationToken);
+        return new AgentReply(hit.Text, confidence, hit.Unit.Intent, Handoff: false)
+        {
+            Citations = [new Citation(hit.Unit.SourceId, CitationTitle(hit.Unit))],
+            Candidates = candidates,
+        };
+    }
+
+    private static List<SuggestedAnswer> Suggestions(List<(KnowledgeHit Hit, double Confidence)> judged) =>
+        [.. judged.DistinctBy(j => j.Hit.Unit.SourceId).Take(CandidateCount)
+            .Select(j => new SuggestedAnswer(CitationTitle(j.Hit.Unit), j.Hit.Text, j.Hit.Unit.Intent, j.Hit.Unit.SourceId))];
 
     // The classifier knows FAQ entries only: a document passage still answers when its own similarity clears the bar.
     private async Task<AgentReply> RespondByIntentAsync(ConversationTurn turn, IReadOnlyList<(FaqEntry Entry, double Probability)> intents,

@@ -2,6 +2,7 @@ using CustomerService.Abstractions.Conversations;
 using CustomerService.Abstractions.Knowledge;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Agent.Calibration;
+using CustomerService.Core.Agent.FollowUps;
 using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Handoff;
@@ -21,9 +22,10 @@ public sealed class ResponderAndPolicyTests
         new Conversation("conv-1", "webchat", "c-1", ConversationStatus.Open, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
         new InboundMessage("webchat", "c-1", text));
 
-    private static async Task<ExtractiveResponder> ResponderAsync(double threshold, Dictionary<string, ChannelThresholds>? channels = null)
+    internal static async Task<ExtractiveResponder> ResponderAsync(double threshold, Dictionary<string, ChannelThresholds>? channels = null,
+        IConversationStore? conversations = null, FaqEntry[]? knowledge = null)
     {
-        FaqEntry[] entries =
+        var entries = knowledge ??
         [
             new FaqEntry("return.zh", "return_how", ["怎么退货", "我想退货"], "在订单页申请退货。"),
             new FaqEntry("refund.en", "refund_time", ["How long do refunds take?"], "1–3 working days."),
@@ -40,7 +42,8 @@ public sealed class ResponderAndPolicyTests
         };
         var monitor = new StaticOptionsMonitor<AgentOptions>(options);
         var ladder = new AnswerLadder(new ConversationMemory(new InMemoryState()), new RecordedTimers(), monitor, TimeProvider.System);
-        return new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(options)), ladder, monitor);
+        return new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(options)), ladder,
+            new FollowUpDetector(conversations ?? new Handoff.FakeConversationStore(), monitor), monitor);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using CustomerService.Abstractions.Conversations;
 using CustomerService.Abstractions.Knowledge;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Agent.Calibration;
+using CustomerService.Core.Agent.FollowUps;
 using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Agent.Llm;
 using CustomerService.Core.Conversations;
@@ -44,7 +45,8 @@ public sealed class LlmResponderTests
         var agent = new AgentOptions { FallbackMessages = new() { ["zh"] = "抱歉，已为您转人工。", ["en"] = "Sorry, a human will help you." } };
         var agentMonitor = new StaticOptionsMonitor<AgentOptions>(agent);
         var ladder = new AnswerLadder(new ConversationMemory(new InMemoryState()), new RecordedTimers(), agentMonitor, TimeProvider.System);
-        var extractive = new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(agent)), ladder, agentMonitor);
+        var extractive = new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(agent)), ladder,
+            new FollowUpDetector(new FixedConversation(history ?? []), agentMonitor), agentMonitor);
         var llm = new LlmOptions { Endpoint = new Uri("http://127.0.0.1:1/v1"), Model = "test", TimeoutSeconds = timeoutSeconds };
         return new LlmResponder(extractive, search, client, [Handoff], new PromptFiles(Options.Create(llm)), new FixedConversation(history ?? []),
             new StaticOptionsMonitor<LlmOptions>(llm), new StaticOptionsMonitor<AgentOptions>(agent), TimeProvider.System, NullLogger<LlmResponder>.Instance);
