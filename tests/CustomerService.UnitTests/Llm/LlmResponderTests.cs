@@ -45,10 +45,11 @@ public sealed class LlmResponderTests
         var agent = new AgentOptions { FallbackMessages = new() { ["zh"] = "抱歉，已为您转人工。", ["en"] = "Sorry, a human will help you." } };
         var agentMonitor = new StaticOptionsMonitor<AgentOptions>(agent);
         var ladder = new AnswerLadder(new ConversationMemory(new InMemoryState()), new RecordedTimers(), agentMonitor, TimeProvider.System);
-        var extractive = new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(agent)), ladder,
-            new FollowUpDetector(new FixedConversation(history ?? []), agentMonitor), agentMonitor);
+        var conversation = new FixedConversation(history ?? []);
+        var followUps = new FollowUpDetector(conversation, agentMonitor);
+        var extractive = new ExtractiveResponder(search, catalog, new ConfidenceCalibration(Options.Create(agent)), ladder, followUps, agentMonitor);
         var llm = new LlmOptions { Endpoint = new Uri("http://127.0.0.1:1/v1"), Model = "test", TimeoutSeconds = timeoutSeconds };
-        return new LlmResponder(extractive, search, client, [Handoff], new PromptFiles(Options.Create(llm)), new FixedConversation(history ?? []),
+        return new LlmResponder(extractive, search, client, [Handoff], new PromptFiles(Options.Create(llm)), conversation, followUps,
             new StaticOptionsMonitor<LlmOptions>(llm), new StaticOptionsMonitor<AgentOptions>(agent), TimeProvider.System, NullLogger<LlmResponder>.Instance);
     }
 
@@ -69,6 +70,37 @@ public sealed class LlmResponderTests
         Assert.Contains("request_human", prompt[0].Text, StringComparison.Ordinal);
         Assert.Contains("[1] 怎么退货\n" + ReturnAnswer, prompt[^1].Text, StringComparison.Ordinal);
         Assert.Contains("request_human", client.Requests[0].Options!.Tools!.Select(t => t.Name));
+    }
+
+    [Fact]
+    public async Task A_follow_up_is_rewritten_with_its_topic_before_retrieval_and_answered_from_what_that_finds()
+    {
+        var client = new ScriptedChatClient().ThenText("退款多久到账？").ThenText("退款 1–3 个工作日到账 [1]。");
+        StoredMessage[] history =
+        [
+            new("conv-1", MessageRole.Customer, "怎么退货，我的手机13812345678", DateTimeOffset.UnixEpoch),
+            new("conv-1", MessageRole.Bot, ReturnAnswer, DateTimeOffset.UnixEpoch, "return_how", 0.95),
+        ];
+
+        var reply = await (await ResponderAsync(client, history: history)).RespondAsync(Turn("那退款呢"), CancellationToken.None);
+
+        var rewrite = Assert.Single(client.Requests[0].Messages).Text;
+        Assert.Contains("怎么退货，我的手机138****5678", rewrite, StringComparison.Ordinal);
+        Assert.Contains("那退款呢", rewrite, StringComparison.Ordinal);
+        Assert.Contains("Customer question:\n退款多久到账？", client.Requests[1].Messages[^1].Text, StringComparison.Ordinal);
+        Assert.Equal("refund_time", reply.MatchedIntent);
+        Assert.Equal("refund.zh", Assert.Single(reply.Citations).Id);
+    }
+
+    [Fact]
+    public async Task A_message_that_is_no_follow_up_costs_no_rewrite_call()
+    {
+        var client = new ScriptedChatClient().ThenText("签收后 7 天内可以申请退货 [1]。");
+
+        await (await ResponderAsync(client, history: [new("conv-1", MessageRole.Bot, ReturnAnswer, DateTimeOffset.UnixEpoch, "return_how", 0.95)]))
+            .RespondAsync(Turn("怎么退货"), CancellationToken.None);
+
+        Assert.Single(client.Requests);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ internal static partial class AgentPrompt
 {
     public const string SystemPrompt = "agent-system";
     public const string ContextPrompt = "agent-context";
+    public const string RewritePrompt = "rewrite-follow-up";
 
     public static List<AIChatMessage> Build(IPromptProvider prompts, LlmOptions settings, IReadOnlyList<KnowledgeHit> hits, string question,
         IEnumerable<ChatMessage> history)
@@ -68,6 +69,14 @@ internal static partial class AgentPrompt
 
         return text.ToString().TrimEnd();
     }
+
+    /// <summary>The request that turns a follow-up ("那积分呢") into a standalone question for retrieval.</summary>
+    public static List<AIChatMessage> RewriteFollowUp(IPromptProvider prompts, string topicQuestion, string followUp) =>
+        [new(ChatRole.User, Render(prompts.Get(RewritePrompt), new()
+        {
+            ["topic"] = PersonalDataMasker.Mask(topicQuestion),
+            ["question"] = PersonalDataMasker.Mask(followUp),
+        }))];
 
     private static string Render(string template, Dictionary<string, string> values) =>
         Placeholder().Replace(template, m => values.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);

@@ -1,4 +1,5 @@
 using CustomerService.Abstractions.Conversations;
+using CustomerService.Core.Agent.FollowUps;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Knowledge.Retrieval;
 using Microsoft.Extensions.AI;
@@ -21,12 +22,14 @@ internal sealed partial class LlmResponder(
     IEnumerable<AIFunction> tools,
     IPromptProvider prompts,
     IConversationStore conversations,
+    FollowUpDetector followUps,
     IOptionsMonitor<LlmOptions> options,
     IOptionsMonitor<AgentOptions> agentOptions,
     TimeProvider time,
     ILogger<LlmResponder> logger) : IResponder
 {
     private const int ContextPassages = 5;
+    private const int MaxRewrittenLength = 500; // a question, not an essay: anything longer is the model answering instead
     public const string HandoffReason = "model_handoff";
     private readonly AIFunction[] _tools = [.. tools];
 
@@ -36,15 +39,16 @@ internal sealed partial class LlmResponder(
         var settings = options.CurrentValue;
         var agent = agentOptions.CurrentValue;
         var fallback = await extractive.RespondAsync(turn, cancellationToken);
-        var hits = await search.SearchAsync(turn.Text, new SearchRequest(ContextPassages, agent.Retrieval), cancellationToken);
-        var history = await HistoryAsync(turn, settings.HistoryMessages, cancellationToken);
-        var messages = AgentPrompt.Build(prompts, settings, hits, turn.Text, history);
-
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TimeoutSeconds), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         FunctionLoopResult result;
+        IReadOnlyList<KnowledgeHit> hits;
         try
         {
+            var question = await StandaloneQuestionAsync(turn, linked.Token);
+            hits = await search.SearchAsync(question, new SearchRequest(ContextPassages, agent.Retrieval), cancellationToken);
+            var history = await HistoryAsync(turn, settings.HistoryMessages, cancellationToken);
+            var messages = AgentPrompt.Build(prompts, settings, hits, question, history);
             result = await FunctionInvocationLoop.RunAsync(client, messages, _tools, settings.MaxToolRounds, linked.Token);
         }
         // A slow or failing endpoint must not leave the customer without a reply; only the caller's own
@@ -86,6 +90,16 @@ internal sealed partial class LlmResponder(
             Citations = [.. cited.Select(h => new Citation(h.Unit.SourceId, AgentPrompt.CitationTitle(h.Unit))).DistinctBy(c => c.Id)],
             Candidates = fallback.Candidates,
         };
+    }
+
+    // A follow-up ("那积分呢") retrieves nothing useful on its own: the model rewrites it with the topic first. The same
+    // deadline covers both calls, and a failure here fails the turn over to the extractive reply like any other.
+    private async Task<string> StandaloneQuestionAsync(ConversationTurn turn, CancellationToken cancellationToken)
+    {
+        if (await followUps.DetectAsync(turn, cancellationToken) is not { } followUp) return turn.Text;
+        var response = await client.GetResponseAsync(AgentPrompt.RewriteFollowUp(prompts, followUp.TopicQuestion, turn.Text), cancellationToken: cancellationToken);
+        var rewritten = response.Text.Trim();
+        return rewritten.Length is > 0 and <= MaxRewrittenLength ? rewritten : turn.Text;
     }
 
     // Earlier messages, oldest first, without the turn itself (the pipeline stores it before the responder runs).
