@@ -1,5 +1,6 @@
 using CustomerService.Abstractions.Customers;
 using CustomerService.Core.Customers;
+using CustomerService.Core.Customers.Behavior;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -9,6 +10,8 @@ public static class CustomersExtensions
     public static IServiceCollection AddCustomers(this IServiceCollection services)
     {
         services.AddSingleton<OneIdResolver>();
+        services.AddSingleton<ChannelArrivals>();
+        services.AddSingleton<BehaviorEvents>();
         services.AddEventHandler<CustomersMerged, CustomersMergedHandler>();
         return services;
     }
