@@ -53,6 +53,7 @@ public static class EmbeddedExtensions
         services.AddSingleton<IIngestionJobStore, SqliteIngestionJobStore>();
         services.AddSingleton<ISynonymStore, SqliteSynonymStore>();
         services.AddSingleton<ICustomerTags, SqliteCustomerTags>();
+        services.AddSingleton<ICustomerSources, SqliteCustomerSources>();
         services.AddSingleton<ICustomerDirectory, SqliteCustomerDirectory>();
         services.AddSingleton<ITicketStore, SqliteTicketStore>();
         services.AddSingleton<CustomerService.Abstractions.Audit.IAuditLog, CustomerService.Embedded.Audit.SqliteAuditLog>();

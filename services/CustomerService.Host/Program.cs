@@ -17,6 +17,7 @@ app.MapSearchApi();
 app.MapConversationsApi();
 app.MapOperationsApi();
 app.MapCustomersApi();
+app.MapBehaviorEventsApi();
 app.MapChannels();
 
 return app.RunOrExplain();

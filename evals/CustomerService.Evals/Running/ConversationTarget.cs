@@ -38,7 +38,10 @@ internal sealed class ConversationTarget(HttpClient client, string name, IAsyncD
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await client.PostAsJsonAsync("/api/webchat/messages", new { customerId, text = turn.Text }, cancellationToken);
+            object message = turn.Source is { } source
+                ? new { customerId, text = turn.Text, source = new { code = source.Code, @params = source.Params } }
+                : new { customerId, text = turn.Text };
+            using var response = await client.PostAsJsonAsync("/api/webchat/messages", message, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (!response.IsSuccessStatusCode)

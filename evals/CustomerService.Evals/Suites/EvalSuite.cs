@@ -26,4 +26,8 @@ internal sealed record CustomerProfile(string? Id, IReadOnlyList<string> Tags, I
     public static CustomerProfile Anonymous { get; } = new(null, [], new Dictionary<string, string>());
 }
 
-internal sealed record EvalTurn(string Text, string Channel, IReadOnlyList<Expectation> Expectations, int Line);
+/// <param name="Source">The channel code (活码) the message says the customer arrived through; null for most turns.</param>
+internal sealed record EvalTurn(string Text, string Channel, IReadOnlyList<Expectation> Expectations, int Line, EvalSource? Source = null);
+
+/// <summary>A turn's <c>source: { code: qr-store-12, params: { store_id: "12" } }</c>, sent as the web chat's <c>source</c>.</summary>
+internal sealed record EvalSource(string Code, IReadOnlyDictionary<string, string> Params);

@@ -86,9 +86,21 @@ internal static class SuiteParser
 
     private static EvalTurn ParseTurn(YamlReader yaml, YamlNode node, string path, string channel)
     {
-        var mapping = yaml.Mapping(node, path, "text", "channel", "expect");
+        var mapping = yaml.Mapping(node, path, "text", "channel", "source", "expect");
         var expectations = YamlReader.Child(mapping, "expect") is { } expect ? ExpectationParser.Parse(yaml, expect, $"{path}.expect") : [];
-        return new EvalTurn(yaml.RequiredString(mapping, path, "text"), yaml.OptionalString(mapping, path, "channel") ?? channel, expectations, (int)node.Start.Line);
+        var source = YamlReader.Child(mapping, "source") is { } s ? Source(yaml, s, $"{path}.source") : null;
+        return new EvalTurn(yaml.RequiredString(mapping, path, "text"), yaml.OptionalString(mapping, path, "channel") ?? channel, expectations,
+            (int)node.Start.Line, source);
+    }
+
+    private static EvalSource Source(YamlReader yaml, YamlNode node, string path)
+    {
+        var mapping = yaml.Mapping(node, path, "code", "params");
+        var parameters = YamlReader.Child(mapping, "params") is { } p
+            ? yaml.Mapping(p, $"{path}.params", [.. ((YamlMappingNode)p).Children.Keys.Select(k => yaml.Scalar(k, $"{path}.params"))])
+                .Children.ToDictionary(kv => yaml.Scalar(kv.Key, $"{path}.params"), kv => yaml.Scalar(kv.Value, $"{path}.params"))
+            : new Dictionary<string, string>();
+        return new EvalSource(yaml.RequiredString(mapping, path, "code"), parameters);
     }
 
     private static CustomerProfile Customer(YamlReader yaml, YamlNode node, string path)

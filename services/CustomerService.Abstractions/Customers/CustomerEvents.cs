@@ -21,3 +21,15 @@ public sealed record HandoffSummaryWritten(string ConversationId, string Reason,
 /// </summary>
 /// <param name="Reason">The identifier that matched: <c>phone</c>, <c>wecom_unionid</c>, <c>wecom_external_userid</c> or <c>site_user</c>.</param>
 public sealed record CustomersMerged(string SurvivorId, string MergedId, string Reason) : IntegrationEvent;
+
+/// <summary>
+/// A site or marketing system reported what a customer did (clicked a link, joined a campaign); published once per
+/// reported event id, after the <c>behavior_event</c> rules' tags were added. Journeys hang off it.
+/// </summary>
+/// <param name="EventId">The reporter's id of the event, the idempotency key of the report.</param>
+/// <param name="Type">What happened: <c>link_clicked</c>, <c>campaign_joined</c> …</param>
+/// <param name="Properties">What the reporter said about it (<c>link</c>, <c>campaign</c> …).</param>
+/// <param name="HappenedAt">When the customer did it, as reported; when it was received if the reporter did not say.</param>
+public sealed record CustomerBehaviorRecorded(
+    string CustomerId, string EventId, string Type, IReadOnlyDictionary<string, string> Properties, DateTimeOffset HappenedAt)
+    : IntegrationEvent;

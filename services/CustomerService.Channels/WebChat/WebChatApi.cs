@@ -29,7 +29,11 @@ public static class WebChatApi
     }
 
     /// <param name="Identity">Optional: the website's logged-in customer, signed (see <see cref="WebChatIdentity"/>).</param>
-    public sealed record WebChatRequest(string? CustomerId, string? Text, WebChatIdentity? Identity = null);
+    /// <param name="Source">Optional: the channel code (活码) the visitor arrived through, e.g. from the link or QR code that opened the chat.</param>
+    public sealed record WebChatRequest(string? CustomerId, string? Text, WebChatIdentity? Identity = null, WebChatSource? Source = null);
+
+    /// <summary>A channel code as the page read it: <c>{"code":"qr-store-12","params":{"store_id":"12","activity":"双11"}}</c>.</summary>
+    public sealed record WebChatSource(string? Code, Dictionary<string, string?>? Params = null);
 
     public sealed record WebChatResponse(string ConversationId, string Reply, double Confidence, string? MatchedIntent, bool Handoff,
         IReadOnlyList<Citation> Citations);
@@ -92,8 +96,9 @@ public static class WebChatApi
             }
         }
 
+        var source = message.Source is { } read ? ChannelSource.From(read.Code!, read.Params) : null;
         var turn = await pipeline.HandleAsync(
-            new InboundMessage(Channel, message.CustomerId!.Trim(), message.Text!.Trim(), identity), cancellationToken);
+            new InboundMessage(Channel, message.CustomerId!.Trim(), message.Text!.Trim(), identity, source), cancellationToken);
         var reply = turn.Reply;
         return TypedResults.Ok(new WebChatResponse(turn.ConversationId, reply.Text, reply.Confidence, reply.MatchedIntent, reply.Handoff, reply.Citations));
     }
@@ -119,6 +124,15 @@ public static class WebChatApi
         else if (Encoding.UTF8.GetByteCount(text) is var bytes and > MaxTextBytes)
         {
             errors["text"] = [$"text must be at most {MaxTextBytes} bytes of UTF-8 (it is {bytes})."];
+        }
+
+        // Checked with the message, so a bad code stores nothing, not even the message.
+        if (message.Source is { } source)
+        {
+            foreach (var (field, problems) in ChannelSource.Validate(source.Code, source.Params))
+            {
+                errors[field] = problems;
+            }
         }
 
         return errors;

@@ -19,6 +19,8 @@ namespace CustomerService.Core.Conversations;
 /// customer writes from: the conversation, its transcript and replies, the turn lock, the welcome. The OneID keeps what
 /// belongs to the person, on every channel: tags and tickets, through the turn's <see cref="ConversationContext"/>.
 /// </para>
+/// <para>A message's channel code (活码) is recorded for its OneID before any policy runs: even a blocked message arrived
+/// through it. The arrivals service is optional for pipelines built by hand (tests); the host always has it.</para>
 /// </summary>
 public sealed partial class ConversationPipeline(
     IConversationStore store,
@@ -31,7 +33,8 @@ public sealed partial class ConversationPipeline(
     IConversationContextAccessor conversationContext,
     RecentMessages recent,
     TimeProvider time,
-    ILogger<ConversationPipeline> logger)
+    ILogger<ConversationPipeline> logger,
+    ChannelArrivals? arrivals = null)
 {
     private const int Stripes = 256;
     private readonly SemaphoreSlim[] _customerLocks = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -44,6 +47,12 @@ public sealed partial class ConversationPipeline(
         try
         {
             var customerId = await oneIds.ResolveAsync(message.Channel, message.CustomerId, message.Identity, cancellationToken);
+            // Only messages that carry a channel code pay for it; the rest skip it on this null check.
+            if (message.Source is { } source && arrivals is not null)
+            {
+                await arrivals.RecordAsync(customerId, message.Channel, source, cancellationToken);
+            }
+
             var conversation = await store.GetOrOpenAsync(message.Channel, message.CustomerId, time.GetUtcNow(), cancellationToken);
             // Tools (tagging, tickets, hand-off) take the customer and conversation from here, never from the model.
             using var identity = conversationContext.Begin(new ConversationContext(customerId, conversation.Id, message.Channel));

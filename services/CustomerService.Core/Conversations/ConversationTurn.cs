@@ -7,7 +7,8 @@ namespace CustomerService.Core.Conversations;
 /// <summary>A message as it arrives from any channel, already verified and normalised by the channel.</summary>
 /// <param name="CustomerId">The channel's own id for the sender (web chat visitor id, WeCom external_userid …), not the OneID.</param>
 /// <param name="Identity">What the channel verified about the sender (a signed login, a WeCom callback); links accounts into one customer.</param>
-public sealed record InboundMessage(string Channel, string CustomerId, string Text, VerifiedIdentity? Identity = null);
+/// <param name="Source">The channel code (活码) the sender arrived through, when the channel knows one; recorded and tagged per customer.</param>
+public sealed record InboundMessage(string Channel, string CustomerId, string Text, VerifiedIdentity? Identity = null, ChannelSource? Source = null);
 
 /// <summary>What policies and the responder see of one customer turn; policies may shape it before the responder runs.</summary>
 /// <param name="customerId">The sender's OneID; by default the conversation's channel account (turns built outside the pipeline).</param>

@@ -34,17 +34,19 @@ public static class CustomersApi
         DateOnly? Birthday,
         DateTimeOffset? MembershipExpiresAt,
         DateTimeOffset CreatedAt,
-        IReadOnlyList<CustomerTag> Tags);
+        IReadOnlyList<CustomerTag> Tags,
+        CustomerSource? FirstSource,
+        IReadOnlyList<CustomerSource> Sources);
 
     /// <summary>An id merged into another customer answers with the survivor, under the survivor's id.</summary>
     private static async Task<Results<Ok<CustomerView>, ProblemHttpResult>> GetCustomer(
-        string id, ICustomerDirectory directory, ICustomerTags tags, CancellationToken cancellationToken) =>
+        string id, ICustomerDirectory directory, ICustomerTags tags, ICustomerSources sources, CancellationToken cancellationToken) =>
         await directory.FindAsync(id, cancellationToken) is { } profile
-            ? TypedResults.Ok(await ViewAsync(profile, tags, cancellationToken))
+            ? TypedResults.Ok(await ViewAsync(profile, tags, sources, cancellationToken))
             : Problems.NotFound($"No customer has the id '{id}'.");
 
     private static async Task<Results<Ok<CustomerView>, ValidationProblem, ProblemHttpResult>> FindByAccount(
-        ICustomerDirectory directory, ICustomerTags tags, CancellationToken cancellationToken, string? channel = null, string? accountId = null)
+        ICustomerDirectory directory, ICustomerTags tags, ICustomerSources sources, CancellationToken cancellationToken, string? channel = null, string? accountId = null)
     {
         Dictionary<string, string[]> errors = [];
         if (string.IsNullOrWhiteSpace(channel)) errors["channel"] = ["channel is required, e.g. ?channel=webchat&accountId=c-1."];
@@ -55,12 +57,12 @@ public static class CustomersApi
         }
 
         return await directory.FindByAccountAsync(new ChannelAccount(channel!.Trim(), accountId!.Trim()), cancellationToken) is { } profile
-            ? TypedResults.Ok(await ViewAsync(profile, tags, cancellationToken))
+            ? TypedResults.Ok(await ViewAsync(profile, tags, sources, cancellationToken))
             : Problems.NotFound($"No customer has the {channel.Trim()} account '{accountId.Trim()}'.");
     }
 
     private static async Task<Results<Ok<CustomerView>, ValidationProblem, ProblemHttpResult>> PatchCustomer(
-        string id, HttpRequest request, ICustomerDirectory directory, ICustomerTags tags, TimeProvider time, CancellationToken cancellationToken)
+        string id, HttpRequest request, ICustomerDirectory directory, ICustomerTags tags, ICustomerSources sources, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!RequestBody.HasMediaType(request, "application/merge-patch+json", "application/json"))
         {
@@ -97,12 +99,16 @@ public static class CustomersApi
             }
 
             return await directory.UpdateAsync(id, update, cancellationToken) is { } profile
-                ? TypedResults.Ok(await ViewAsync(profile, tags, cancellationToken))
+                ? TypedResults.Ok(await ViewAsync(profile, tags, sources, cancellationToken))
                 : Problems.NotFound($"No customer has the id '{id}'.");
         }
     }
 
-    private static async Task<CustomerView> ViewAsync(CustomerProfile p, ICustomerTags tags, CancellationToken cancellationToken) =>
-        new(p.Id, p.Accounts, p.VerifiedPhone, p.WeComUnionId, p.WeComExternalUserIds, p.SiteUserId, p.VipLevel, p.LastHumanAgent,
-            p.Birthday, p.MembershipExpiresAt, p.CreatedAt, await tags.ListAsync(p.Id, cancellationToken));
+    // Sources oldest first: the first is the first-touch source, repeated on its own so reports need not know the order.
+    private static async Task<CustomerView> ViewAsync(CustomerProfile p, ICustomerTags tags, ICustomerSources sources, CancellationToken cancellationToken)
+    {
+        var arrivals = await sources.ListAsync(p.Id, cancellationToken);
+        return new(p.Id, p.Accounts, p.VerifiedPhone, p.WeComUnionId, p.WeComExternalUserIds, p.SiteUserId, p.VipLevel, p.LastHumanAgent,
+            p.Birthday, p.MembershipExpiresAt, p.CreatedAt, await tags.ListAsync(p.Id, cancellationToken), arrivals.Count > 0 ? arrivals[0] : null, arrivals);
+    }
 }

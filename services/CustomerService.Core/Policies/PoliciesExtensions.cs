@@ -21,6 +21,8 @@ public static class PoliciesExtensions
         services.AddSingleton<IValidateOptions<WelcomeOptions>, WelcomeOptionsValidator>();
         services.AddOptions<AutoTaggingOptions>().BindConfiguration(AutoTaggingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AutoTaggingOptions>, AutoTaggingOptionsValidator>();
+        services.AddSingleton<AutoTagRules>();
+        services.AddSingleton<AutoTagger>();
 
         services.AddSingleton<IConversationPolicy, SensitiveWordsPolicy>();
         services.AddSingleton<IConversationPolicy, WelcomePolicy>();

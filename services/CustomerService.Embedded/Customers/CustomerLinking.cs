@@ -142,6 +142,15 @@ internal sealed class CustomerLinking(SqliteConnection c, SqliteTransaction t, D
               WHERE excluded.added_at < customer_tags.added_at
             """, t, cancellationToken, ids);
         await c.ExecuteAsync("DELETE FROM customer_tags WHERE customer_id = @merged", t, cancellationToken, ids);
+        // Sources likewise: an arrival both made keeps the earlier one, so the survivor's first touch is the earliest of the two.
+        await c.ExecuteAsync(
+            """
+            INSERT INTO customer_sources (customer_id, code, params, channel, first_seen_at)
+            SELECT @survivor, code, params, channel, first_seen_at FROM customer_sources WHERE customer_id = @merged
+            ON CONFLICT (customer_id, code, params) DO UPDATE SET channel = excluded.channel, first_seen_at = excluded.first_seen_at
+              WHERE excluded.first_seen_at < customer_sources.first_seen_at
+            """, t, cancellationToken, ids);
+        await c.ExecuteAsync("DELETE FROM customer_sources WHERE customer_id = @merged", t, cancellationToken, ids);
         await c.ExecuteAsync("UPDATE tickets SET customer_id = @survivor WHERE customer_id = @merged", t, cancellationToken, ids);
         await c.ExecuteAsync("DELETE FROM customers WHERE id = @merged", t, cancellationToken, ids);
         await c.ExecuteAsync("UPDATE customer_aliases SET survivor_id = @survivor WHERE survivor_id = @merged", t, cancellationToken, ids);

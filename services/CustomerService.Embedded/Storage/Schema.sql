@@ -151,6 +151,16 @@ CREATE TABLE IF NOT EXISTS customer_tags (
     PRIMARY KEY (customer_id, tag)
 ) WITHOUT ROWID;
 
+-- Channel codes (活码) each customer arrived through, once per code and params; the oldest is the first-touch source.
+CREATE TABLE IF NOT EXISTS customer_sources (
+    customer_id   TEXT NOT NULL,
+    code          TEXT NOT NULL,
+    params        TEXT NOT NULL, -- JSON object, names in ordinal order
+    channel       TEXT NOT NULL, -- where the customer first arrived through it
+    first_seen_at INTEGER NOT NULL,
+    PRIMARY KEY (customer_id, code, params)
+) WITHOUT ROWID;
+
 -- Tickets; seq numbers the readable id (T-000042) customers read out on the phone.
 CREATE TABLE IF NOT EXISTS tickets (
     seq             INTEGER PRIMARY KEY,

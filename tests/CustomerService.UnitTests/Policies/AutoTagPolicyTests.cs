@@ -24,7 +24,8 @@ public sealed class AutoTagPolicyTests : IAsyncLifetime
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     private AutoTagPolicy Policy(params AutoTagRule[] rules) =>
-        new(new StaticOptionsMonitor<AutoTaggingOptions>(new AutoTaggingOptions { Rules = [.. rules] }), _harness.Get<ICustomerTags>(), _bus, _harness.Time);
+        new(new AutoTagRules(new StaticOptionsMonitor<AutoTaggingOptions>(new AutoTaggingOptions { Rules = [.. rules] })),
+            new AutoTagger(_harness.Get<ICustomerTags>(), _bus, _harness.Time));
 
     [Fact]
     public async Task A_keyword_adds_the_tag_once_and_publishes_TagAdded_once()
@@ -98,7 +99,7 @@ public sealed class AutoTagPolicyTests : IAsyncLifetime
             ["AutoTagging:Rules:2:action"] = "add_tag",
         }));
 
-        Assert.Contains("AutoTagging:Rules:1:trigger_type 'clicked_link' is not supported; use one of: message_keyword, channel_source.", ex.Failures);
+        Assert.Contains("AutoTagging:Rules:1:trigger_type 'clicked_link' is not supported; use one of: message_keyword, channel_source, behavior_event.", ex.Failures);
         Assert.Contains("AutoTagging:Rules:1:action 'send_coupon' is not supported; use one of: add_tag.", ex.Failures);
         Assert.Contains("AutoTagging:Rules:2:rule_name 'ok' is used by an earlier rule; rule names must be unique.", ex.Failures);
         Assert.Contains("AutoTagging:Rules:2:tag_name must be set.", ex.Failures);
