@@ -38,7 +38,7 @@ public sealed class TicketRuleTests : IAsyncLifetime
     {
         using var client = _app.CreateClient();
 
-        var offered = await client.AskAsync("c-damaged", "My item arrived damaged, order QC20261120002, what should I do?");
+        var offered = await client.AskAsync("c-damaged", "The box came crushed and the item inside is damaged, order QC20261120002");
         Assert.StartsWith("Did you mean:\n1. My item arrived damaged", offered.Reply, StringComparison.Ordinal);
         Assert.Empty(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-damaged")));
 
@@ -47,7 +47,19 @@ public sealed class TicketRuleTests : IAsyncLifetime
         Assert.Equal("damaged_or_missing", picked.MatchedIntent);
         Assert.EndsWith("I've opened a ticket for you; a colleague will follow up within one working day.", picked.Reply, StringComparison.Ordinal);
         var ticket = Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-damaged")));
-        Assert.Equal("My item arrived damaged, order QC20261120002, what should I do?", ticket.Question);
+        Assert.Equal("The box came crushed and the item inside is damaged, order QC20261120002", ticket.Question);
+    }
+
+    [Fact]
+    public async Task An_order_number_in_the_question_does_not_cost_the_answer_its_confidence()
+    {
+        using var client = _app.CreateClient();
+
+        // QC20261120002 identifies an order; it asks nothing, so it must not dilute the match to the known question.
+        var answered = await client.AskAsync("c-order-number", "My item arrived damaged, order QC20261120002, what should I do?");
+
+        Assert.Equal("damaged_or_missing", answered.MatchedIntent);
+        Assert.Single(await _app.Services.GetRequiredService<ITicketStore>().ListByCustomerAsync(await _app.OneIdAsync("c-order-number")));
     }
 
     [Fact]

@@ -30,6 +30,18 @@ public sealed class FaqIndexTests
     }
 
     [Theory]
+    [InlineData("How do I return an item? QC20261120002")]
+    [InlineData("How do I return an item, SF1234567890")]
+    [InlineData("How do I return an item 13812345678")]
+    public void An_order_tracking_or_phone_number_leaves_the_match_as_it_was(string query)
+    {
+        var best = Index.Search(query, 3)[0];
+
+        Assert.Equal("return.en", best.Entry.Id);
+        Assert.Equal(1.0, best.Score, precision: 4);
+    }
+
+    [Theory]
     [InlineData("你好，请问如何退货呀？", "return.zh")]
     [InlineData("退款啥时候到账", "refund.zh")]
     [InlineData("how long does a refund take", "refund.en")]

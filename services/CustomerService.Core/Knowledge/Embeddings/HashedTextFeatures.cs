@@ -97,8 +97,8 @@ internal static class HashedTextFeatures
 
     private static void AddWord(string word, Dictionary<ulong, (Family, int)> features, bool skipStopWords)
     {
-        // Stop words, and long digit runs: an order or phone number identifies, it does not ask anything.
-        if (word.Length == 0 || skipStopWords && (StopWords.Contains(word) || word.Length >= 5 && word.All(char.IsAsciiDigit)))
+        // Stop words, and identifiers: an order, tracking or phone number asks nothing.
+        if (word.Length == 0 || skipStopWords && (StopWords.Contains(word) || TextAnalyzer.IsIdentifier(word)))
         {
             return;
         }

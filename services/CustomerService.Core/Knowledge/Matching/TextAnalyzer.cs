@@ -95,8 +95,8 @@ internal static class TextAnalyzer
         string? previous = null;
         foreach (var raw in run.ToString().Replace("'", "", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            // Stop words, and long digit runs: a phone or order number identifies, it does not ask anything.
-            if (EnglishStopWords.Contains(raw) || raw.Length >= 5 && raw.All(char.IsAsciiDigit))
+            // Stop words, and identifiers: a phone, order or tracking number (QC20261120002, SF1234567890) asks nothing.
+            if (EnglishStopWords.Contains(raw) || IsIdentifier(raw))
             {
                 continue;
             }
@@ -111,6 +111,9 @@ internal static class TextAnalyzer
             previous = word;
         }
     }
+
+    /// <summary>A token with five digits or more: an order, tracking or phone number, whatever letters it carries.</summary>
+    internal static bool IsIdentifier(string token) => token.Count(char.IsAsciiDigit) >= 5;
 
     /// <summary>A light suffix stripper: enough to meet "refunds"/"refund", "arrived"/"arrive", "charging"/"charge".</summary>
     internal static string Stem(string word)
