@@ -61,6 +61,7 @@ public static class CoreExtensions
         services.AddSingleton<IValidateOptions<TicketRuleOptions>, TicketRuleOptionsValidator>();
         services.AddSingleton<TicketRules>();
         services.AddSingleton<ConversationPipeline>();
+        services.AddChannelConversations();
         return services;
     }
 }
