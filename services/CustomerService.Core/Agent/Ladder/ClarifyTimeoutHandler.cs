@@ -1,11 +1,17 @@
 using CustomerService.Abstractions.Conversations;
 using CustomerService.Abstractions.Messaging;
 using CustomerService.Abstractions.Timers;
+using CustomerService.Core.BusinessHours;
 
 namespace CustomerService.Core.Agent.Ladder;
 
-/// <summary>A customer asked to rephrase who is still unresolved when the clock runs out is handed to a person.</summary>
-internal sealed class ClarifyTimeoutHandler(ConversationMemory memory, IConversationStore store, IEventBus bus, TimeProvider time) : IDurableTimerHandler
+/// <summary>
+/// A customer asked to rephrase who is still unresolved when the clock runs out is handed to a person. Outside the
+/// channel's business hours nobody would take it: the conversation stays as it is, and the customer's next miss gets
+/// the offer to leave a message like any other hand-off there.
+/// </summary>
+internal sealed class ClarifyTimeoutHandler(
+    ConversationMemory memory, IConversationStore store, IEventBus bus, BusinessCalendar calendar, TimeProvider time) : IDurableTimerHandler
 {
     public string Kind => AnswerLadder.TimeoutKind;
 
@@ -19,6 +25,11 @@ internal sealed class ClarifyTimeoutHandler(ConversationMemory memory, IConversa
         }
 
         var now = time.GetUtcNow();
+        if (!calendar.IsOpen(conversation.Channel, now))
+        {
+            return;
+        }
+
         await memory.WriteAsync(conversationId, AgentMemory.Empty, etag, cancellationToken);
         await store.AppendAsync(new ChatMessage(conversationId, MessageRole.System, "unresolved after the clarify window: handed to a person", now),
             ConversationStatus.NeedsHuman, cancellationToken);
