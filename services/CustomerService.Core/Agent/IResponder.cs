@@ -10,7 +10,8 @@ public interface IResponder
 
 /// <param name="MatchedIntent">Intent of the knowledge entry the reply came from; null when none.</param>
 /// <param name="Handoff">The conversation needs a human.</param>
-/// <param name="HandoffReason">Why, for routing and reports: <c>low_confidence</c>, <c>customer_request</c> …</param>
+/// <param name="HandoffReason">Why, for routing and reports: <c>low_confidence</c>, <c>customer_request</c> …; kept with
+/// <paramref name="Handoff"/> false when the hand-off waits for business hours behind a ticket.</param>
 public sealed record AgentReply(
     string Text,
     double Confidence,

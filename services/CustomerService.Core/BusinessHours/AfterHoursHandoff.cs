@@ -1,6 +1,7 @@
 using CustomerService.Abstractions.State;
 using CustomerService.Core.Agent;
 using CustomerService.Core.Conversations;
+using CustomerService.Core.Tickets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,14 +10,17 @@ namespace CustomerService.Core.BusinessHours;
 /// <summary>
 /// Outside a channel's hours nobody would take a hand-off: the reply offers to take a message instead (no
 /// <c>HandoffRequested</c>, the conversation stays open), and the conversation remembers that it waits for one.
-/// Replies that do not hand off, and channels inside their hours, pass unchanged.
+/// A hand-off a ticket rule files (a complaint) is filed at once instead: the customer's words are the matter, and
+/// a customer who leaves nothing more must not lose it. Replies that do not hand off, and channels inside their
+/// hours, pass unchanged.
 /// </summary>
 public sealed partial class AfterHoursHandoff(
     BusinessCalendar calendar,
     IStateStore state,
     IOptionsMonitor<BusinessHoursOptions> options,
     TimeProvider time,
-    ILogger<AfterHoursHandoff> logger)
+    ILogger<AfterHoursHandoff> logger,
+    IOptionsMonitor<TicketRuleOptions>? ticketRules = null)
 {
     public ValueTask<AgentReply> ApplyAsync(ConversationTurn turn, AgentReply reply, CancellationToken cancellationToken)
     {
@@ -34,6 +38,14 @@ public sealed partial class AfterHoursHandoff(
         CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
+        if (ticketRules?.CurrentValue.ForHandoff(reply.HandoffReason) is not null)
+        {
+            // The hand-off stays deferred, its reason kept: the ticket rules file it, and the reply says when a person looks.
+            LogDeferred(logger, turn.Conversation.Id, turn.Conversation.Channel, reply.HandoffReason ?? "unspecified");
+            var closed = ScheduleWording.Fill(ReplyLanguage.Pick(settings.ClosedMessages, turn.Message.Text), settings, schedule, now, turn.Message.Text);
+            return reply with { Text = $"{reply.Text}\n\n{closed}", Handoff = false };
+        }
+
         var key = AwaitedMessage.Key(turn.Conversation.Id);
         var earlier = await state.GetAsync<AwaitedMessage>(key, cancellationToken);
         // Asked again while a message is awaited ("转人工" once more): the question that started it stays the context.
@@ -53,6 +65,9 @@ public sealed partial class AfterHoursHandoff(
         var offer = ScheduleWording.Fill(ReplyLanguage.Pick(settings.OfferMessages, turn.Message.Text), settings, schedule, now, turn.Message.Text);
         return reply with { Text = offer, Handoff = false, HandoffReason = null };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} on {Channel} is outside business hours: the hand-off ({Reason}) waits for opening time behind its ticket")]
+    private static partial void LogDeferred(ILogger logger, string conversationId, string channel, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} on {Channel} is outside business hours: a message was offered instead of a hand-off ({Reason})")]
     private static partial void LogOffered(ILogger logger, string conversationId, string channel, string reason);

@@ -44,6 +44,16 @@ public sealed class BusinessHoursOptions
             + "(your question, order number and how to reach you) and we'll open a ticket for it, or reply \"no thanks\".",
     };
 
+    /// <summary>
+    /// Added after the reply to a hand-off a ticket rule files (a complaint) outside hours, before the ticket line;
+    /// <c>{hours}</c> and <c>{opening}</c> as above.
+    /// </summary>
+    public Dictionary<string, string> ClosedMessages { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["zh"] = "现在是非工作时间（工作时间：{hours}），人工客服将{opening}跟进。",
+        ["en"] = "Our team is offline right now (hours: {hours}); a colleague will follow up {opening}.",
+    };
+
     /// <summary>The confirmation once the message is a ticket, by language: <c>{ticket}</c> is its number, <c>{opening}</c> as above.</summary>
     public Dictionary<string, string> ReceivedMessages { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -46,7 +46,7 @@ internal sealed class BusinessHoursOptionsValidator : IValidateOptions<BusinessH
 
         foreach (var (key, messages) in new[]
         {
-            ("OfferMessages", options.OfferMessages), ("ReceivedMessages", options.ReceivedMessages), ("DeclinedMessages", options.DeclinedMessages),
+            ("OfferMessages", options.OfferMessages), ("ClosedMessages", options.ClosedMessages), ("ReceivedMessages", options.ReceivedMessages), ("DeclinedMessages", options.DeclinedMessages),
             ("OpeningMessages", options.OpeningMessages), ("SoonMessages", options.SoonMessages),
         })
         {

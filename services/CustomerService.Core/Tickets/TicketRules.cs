@@ -18,7 +18,8 @@ public sealed partial class TicketRules(
     public async Task<AgentReply> ApplyAsync(ConversationTurn turn, AgentReply reply, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var rule = reply.Handoff
+        // A hand-off, or one deferred until opening time (its reason kept, see AfterHoursHandoff).
+        var rule = reply.Handoff || reply.HandoffReason is not null
             ? settings.ForHandoff(reply.HandoffReason)
             : model is null ? settings.Rules.FirstOrDefault(r => r.Intent is { } intent && string.Equals(intent, reply.MatchedIntent, StringComparison.Ordinal)) : null;
         if (rule is null || _createTicket is null)

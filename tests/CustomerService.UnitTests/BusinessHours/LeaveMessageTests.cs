@@ -147,16 +147,17 @@ public sealed class LeaveMessageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_upset_customers_message_keeps_the_complaint_ticket_rule()
+    public async Task An_upset_customers_complaint_is_filed_at_once_and_waits_for_opening_time()
     {
-        var offer = await SendAsync("我要投诉");
-        Assert.Contains("非工作时间", offer.Text, StringComparison.Ordinal);
-        Assert.Empty(await TicketsAsync()); // the rule's ticket waits for the message
+        var reply = await SendAsync("我要投诉");
 
-        await SendAsync("快递员态度很差");
+        Assert.False(reply.Handoff);
+        Assert.Contains("非工作时间", reply.Text, StringComparison.Ordinal);
+        var ticket = Assert.Single(await TicketsAsync()); // filed now: a customer who says nothing more loses nothing
+        Assert.Equal(("投诉", TicketUrgency.High, "我要投诉"), (ticket.Category, ticket.Urgency, ticket.Question));
 
-        var ticket = Assert.Single(await TicketsAsync());
-        Assert.Equal(("投诉", TicketUrgency.High), (ticket.Category, ticket.Urgency));
+        Assert.Equal(Responder.Answer, (await SendAsync("怎么退货")).Text); // no message is awaited: the next turn is ordinary
+        Assert.Single(await TicketsAsync());
     }
 
     [Fact]
@@ -226,7 +227,7 @@ public sealed class LeaveMessageTests : IAsyncLifetime
             new LeaveMessagePolicy(calendar, state, tools, Options(hours), tickets, time, NullLogger<LeaveMessagePolicy>.Instance),
         ];
         return new ConversationPipeline(_store, new OneIdResolver(_host.Get<ICustomerDirectory>()), policies, new Responder(),
-            new AfterHoursHandoff(calendar, state, Options(hours), time, NullLogger<AfterHoursHandoff>.Instance),
+            new AfterHoursHandoff(calendar, state, Options(hours), time, NullLogger<AfterHoursHandoff>.Instance, tickets),
             new TicketRules(tools, tickets, NullLogger<TicketRules>.Instance), _host.Events, _host.Get<IConversationContextAccessor>(), new RecentMessages(),
             time, NullLogger<ConversationPipeline>.Instance);
     }
