@@ -1,3 +1,4 @@
+using CustomerService.Channels.WeCom;
 using CustomerService.Channels.WebChat;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,12 +8,13 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class ChannelsExtensions
 {
-    /// <summary>What the channels need to verify their senders: the web chat's identity secret, validated at start-up.</summary>
+    /// <summary>What the channels need to verify their senders: the web chat's identity secret and the WeCom apps' keys, validated at start-up.</summary>
     public static IServiceCollection AddChannels(this IServiceCollection services)
     {
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
         services.AddSingleton<WebChatIdentityVerifier>();
+        services.AddWeCom();
         return services;
     }
 
@@ -20,6 +22,7 @@ public static class ChannelsExtensions
     public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder routes)
     {
         routes.MapWebChat();
+        routes.MapWeCom();
         return routes;
     }
 }
