@@ -22,6 +22,7 @@ public sealed class WeComCallbackTests : IAsyncLifetime
     private const string Callback = "/channels/wecom/acme/callback";
 
     private readonly Deliveries _deliveries = new();
+    private readonly RecordingWeComSender _sender = new();
     private readonly WeComCallbackCrypto _crypto = new(Token, EncodingAesKey, CorpId);
     private CustomerServiceApp _app = null!;
     private HttpClient _client = null!;
@@ -43,6 +44,7 @@ public sealed class WeComCallbackTests : IAsyncLifetime
             s.AddSingleton(_deliveries);
             s.AddEventHandler<ChannelMessageReceived, Deliveries.MessageHandler>();
             s.AddEventHandler<WeComKfEventReceived, Deliveries.KfHandler>();
+            s.AddSingleton<IChannelSender>(_sender);
         });
         _client = _app.CreateClient();
         return Task.CompletedTask;
@@ -53,6 +55,22 @@ public sealed class WeComCallbackTests : IAsyncLifetime
         _client.Dispose();
         await _app.DisposeAsync();
         CustomerServiceApp.DeleteDataDirectory(_app.DataDirectory);
+    }
+
+    [Fact]
+    public async Task A_question_sent_through_wecom_is_answered_from_the_knowledge_base_and_the_reply_queued_for_its_sender()
+    {
+        using var response = await PostAsync(Text("7000000001", "怎么退货", from: "LiSi"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (_sender.Sent.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(50);
+
+        var reply = Assert.Single(_sender.Sent);
+        Assert.Equal(("wecom", "acme", "LiSi"), (reply.Channel, reply.App, reply.AccountId));
+        Assert.Contains("填写退货原因", reply.Text, StringComparison.Ordinal);
+        Assert.Equal("LiSi", reply.ReplyContext["to_user"]);
+        Assert.Equal("1000002", reply.ReplyContext["agent_id"]);
     }
 
     [Fact]
@@ -263,6 +281,20 @@ public sealed class WeComCallbackTests : IAsyncLifetime
     private static string Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     private static string NewNonce() => Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Stands in for the WeCom message/send sender (it lands with the outbound side of issue 6).</summary>
+    private sealed class RecordingWeComSender : IChannelSender
+    {
+        public string Channel => "wecom";
+
+        public ConcurrentQueue<ChannelReplyReady> Sent { get; } = new();
+
+        public Task SendAsync(ChannelReplyReady reply, CancellationToken cancellationToken)
+        {
+            Sent.Enqueue(reply);
+            return Task.CompletedTask;
+        }
+    }
 
     public sealed class Deliveries
     {
