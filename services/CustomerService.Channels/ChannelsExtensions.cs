@@ -1,3 +1,4 @@
+using CustomerService.Channels.DingTalk;
 using CustomerService.Channels.WebChat;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public static class ChannelsExtensions
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
         services.AddSingleton<WebChatIdentityVerifier>();
+        services.AddDingTalk();
         return services;
     }
 
@@ -20,6 +22,7 @@ public static class ChannelsExtensions
     public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder routes)
     {
         routes.MapWebChat();
+        routes.MapDingTalk();
         return routes;
     }
 }
