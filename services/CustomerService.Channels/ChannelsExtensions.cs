@@ -1,3 +1,4 @@
+using CustomerService.Channels.DingTalk;
 using CustomerService.Channels.WeCom;
 using CustomerService.Channels.WebChat;
 using Microsoft.AspNetCore.Routing;
@@ -8,13 +9,14 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class ChannelsExtensions
 {
-    /// <summary>What the channels need to verify their senders: the web chat's identity secret and the WeCom apps' keys, validated at start-up.</summary>
+    /// <summary>What the channels need to verify their senders: the web chat's identity secret, the WeCom apps' and the DingTalk apps' keys, validated at start-up.</summary>
     public static IServiceCollection AddChannels(this IServiceCollection services)
     {
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
         services.AddSingleton<WebChatIdentityVerifier>();
         services.AddWeCom();
+        services.AddDingTalk();
         return services;
     }
 
@@ -23,6 +25,7 @@ public static class ChannelsExtensions
     {
         routes.MapWebChat();
         routes.MapWeCom();
+        routes.MapDingTalk();
         return routes;
     }
 }

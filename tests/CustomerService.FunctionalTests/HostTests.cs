@@ -69,7 +69,7 @@ public sealed class HostTests
         CustomerServiceApp.DeleteDataDirectory(data);
     }
 
-    private static Process StartHost(string arguments, string dataDirectory)
+    internal static Process StartHost(string arguments, string dataDirectory)
     {
         var info = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "CustomerService.Host.dll")}\" {arguments}")
         {
@@ -102,7 +102,7 @@ public sealed class HostTests
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
