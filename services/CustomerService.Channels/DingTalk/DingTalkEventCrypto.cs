@@ -1,151 +1,61 @@
-using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Serialization;
+using CustomerService.Channels.Crypto;
 
 namespace CustomerService.Channels.DingTalk;
 
 /// <summary>
-/// The event-subscription push crypto (same family as WeCom). Signature: lowercase hex SHA1 of the ordinally sorted
-/// concatenation of token, timestamp, nonce and encrypt. Payload: AES-256-CBC, key = Base64(aes_key + "="),
-/// IV = key[0..16), PKCS#7 over 32-byte blocks, plaintext = random(16) | length(4, big-endian) | message | owner key.
+/// The event-subscription push crypto: the scheme WeCom's callbacks use too (see <see cref="CallbackCipher"/>), with the
+/// app's AppKey (or a suite key) as the owner id the plaintext must end with, and failures in DingTalk's words.
 /// </summary>
 public sealed class DingTalkEventCrypto
 {
-    public const int AesKeyLength = 43;
-    private const int RandomLength = 16;
-    private const int BlockSize = 32; // DingTalk pads to 32 bytes, so .NET's 16-byte PKCS#7 cannot be used
+    public const int AesKeyLength = CallbackCipher.EncodedKeyLength;
 
-    private readonly string _token;
-    private readonly byte[] _key;
-    private readonly byte[] _ownerKey;
+    private readonly CallbackCipher _cipher;
 
     /// <param name="ownerKey">What the plaintext must end with: the Client ID (AppKey) for an internal app, the suite key for a third-party one.</param>
     public DingTalkEventCrypto(string token, string aesKey, string ownerKey)
     {
-        _token = token;
-        _key = TryDecodeAesKey(aesKey, out var key) ? key : throw new ArgumentException("The AES key must be 43 Base64 characters of 32 bytes.", nameof(aesKey));
-        _ownerKey = Encoding.UTF8.GetBytes(ownerKey);
+        _cipher = new CallbackCipher(token, TryDecodeAesKey(aesKey, out var key) ? key
+            : throw new ArgumentException("The AES key must be 43 Base64 characters of 32 bytes.", nameof(aesKey)), ownerKey);
     }
 
     public enum Failure { None, NotBase64, BadLength, BadPadding, BadLayout, WrongOwner }
 
     public static bool TryDecodeAesKey(string aesKey, [NotNullWhen(true)] out byte[]? key)
     {
-        var buffer = new byte[33];
-        if (aesKey is { Length: AesKeyLength } && Convert.TryFromBase64String(aesKey + "=", buffer, out var written) && written == 32)
-        {
-            key = buffer[..32];
-            return true;
-        }
-
-        key = null;
-        return false;
+        key = CallbackCipher.DecodeKey(aesKey);
+        return key is not null;
     }
 
-    // SHA1 is what DingTalk's protocol mandates for this signature; it authenticates nothing of ours beyond that.
-    [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "DingTalk's event signature is SHA1 by protocol.")]
-    public string Signature(string timestamp, string nonce, string encrypt)
-    {
-        string[] parts = [_token, timestamp, nonce, encrypt];
-        Array.Sort(parts, StringComparer.Ordinal);
-        return Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(string.Concat(parts))));
-    }
+    public string Signature(string timestamp, string nonce, string encrypt) => _cipher.Sign(timestamp, nonce, encrypt);
 
     /// <summary>Compares in constant time; hex case does not matter.</summary>
     public bool VerifySignature(string signature, string timestamp, string nonce, string encrypt) =>
-        CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(Signature(timestamp, nonce, encrypt)), Encoding.ASCII.GetBytes(signature.ToLowerInvariant()));
+        _cipher.HasValidSignature(signature, timestamp, nonce, encrypt);
 
-    public string Encrypt(string message) => Encrypt(message, RandomNumberGenerator.GetBytes(RandomLength));
+    public string Encrypt(string message) => _cipher.Encrypt(message);
 
     /// <summary>With a given random prefix, so that the spec's vectors can be reproduced.</summary>
-    internal string Encrypt(string message, ReadOnlySpan<byte> random)
-    {
-        if (random.Length != RandomLength)
-        {
-            throw new ArgumentException($"The random prefix must be {RandomLength} bytes.", nameof(random));
-        }
-
-        var body = Encoding.UTF8.GetBytes(message);
-        var length = RandomLength + 4 + body.Length + _ownerKey.Length;
-        var pad = BlockSize - (length % BlockSize);
-        var plain = new byte[length + pad];
-        random.CopyTo(plain);
-        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(RandomLength, 4), body.Length);
-        body.CopyTo(plain, RandomLength + 4);
-        _ownerKey.CopyTo(plain, RandomLength + 4 + body.Length);
-        plain.AsSpan(length).Fill((byte)pad);
-
-        using var aes = CreateAes();
-        return Convert.ToBase64String(aes.EncryptCbc(plain, _key.AsSpan(0, 16), PaddingMode.None));
-    }
+    internal string Encrypt(string message, ReadOnlySpan<byte> random) => _cipher.Encrypt(message, random);
 
     /// <summary>The message inside <paramref name="encrypt"/>, or why there is none (never the plaintext).</summary>
-    public Failure TryDecrypt(string encrypt, out string message)
+    public Failure TryDecrypt(string encrypt, out string message) => _cipher.TryDecrypt(encrypt, out message) switch
     {
-        message = "";
-        var cipher = new byte[encrypt.Length * 3 / 4];
-        if (!Convert.TryFromBase64String(encrypt, cipher, out var written))
-        {
-            return Failure.NotBase64;
-        }
-
-        if (written == 0 || written % 16 != 0)
-        {
-            return Failure.BadLength;
-        }
-
-        using var aes = CreateAes();
-        var plain = aes.DecryptCbc(cipher.AsSpan(0, written), _key.AsSpan(0, 16), PaddingMode.None);
-        int pad = plain[^1];
-        if (pad is < 1 or > BlockSize || pad > plain.Length || plain.AsSpan(plain.Length - pad).ContainsAnyExcept((byte)pad))
-        {
-            return Failure.BadPadding;
-        }
-
-        var content = plain.AsSpan(0, plain.Length - pad);
-        if (content.Length < RandomLength + 4)
-        {
-            return Failure.BadLayout;
-        }
-
-        var length = BinaryPrimitives.ReadInt32BigEndian(content.Slice(RandomLength, 4));
-        if (length < 0 || length > content.Length - RandomLength - 4)
-        {
-            return Failure.BadLayout;
-        }
-
-        var owner = content[(RandomLength + 4 + length)..];
-        if (!CryptographicOperations.FixedTimeEquals(owner, _ownerKey))
-        {
-            return Failure.WrongOwner;
-        }
-
-        try
-        {
-            message = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content.Slice(RandomLength + 4, length));
-            return Failure.None;
-        }
-        catch (DecoderFallbackException)
-        {
-            return Failure.BadLayout;
-        }
-    }
+        CipherFailure.None => Failure.None,
+        CipherFailure.BadBase64 => Failure.NotBase64,
+        CipherFailure.BadCiphertext => Failure.BadLength,
+        CipherFailure.BadPadding => Failure.BadPadding,
+        CipherFailure.WrongOwner => Failure.WrongOwner,
+        _ => Failure.BadLayout,
+    };
 
     /// <summary>The encrypted, signed reply DingTalk expects to every push: <paramref name="message"/> is <c>success</c>.</summary>
     public EncryptedReply Seal(string message, string timestamp, string nonce)
     {
         var encrypt = Encrypt(message);
         return new EncryptedReply(Signature(timestamp, nonce, encrypt), timestamp, nonce, encrypt);
-    }
-
-    private Aes CreateAes()
-    {
-        var aes = Aes.Create();
-        aes.Key = _key;
-        return aes;
     }
 }
 
