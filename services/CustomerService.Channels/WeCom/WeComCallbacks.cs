@@ -80,7 +80,7 @@ public sealed partial class WeComCallbacks
             try
             {
                 var text = app.Crypto.Decrypt(echo!);
-                app.Nonces.Remember(query.Nonce!);
+                app.Nonces.Remember(query.Nonce!, query.MsgSignature!);
                 LogVerified(_logger, app.Name);
                 return new WeComCallbackResult(null, text);
             }
@@ -124,7 +124,7 @@ public sealed partial class WeComCallbacks
         }
 
         // Remembered once accepted: a request that failed on our side (storage down → 500) stays retryable by WeCom.
-        app.Nonces.Remember(query.Nonce!);
+        app.Nonces.Remember(query.Nonce!, query.MsgSignature!);
         return WeComCallbackResult.Accepted;
     }
 
@@ -151,7 +151,7 @@ public sealed partial class WeComCallbacks
             return WeComFailure.BadSignature;
         }
 
-        return app.Nonces.WasUsed(query.Nonce!) ? WeComFailure.ReplayedNonce : null;
+        return app.Nonces.IsReplay(query.Nonce!, query.MsgSignature!) ? WeComFailure.ReplayedNonce : null;
     }
 
     private static bool Missing(string? parameter) => string.IsNullOrEmpty(parameter) || parameter.Length > MaxParameterLength;

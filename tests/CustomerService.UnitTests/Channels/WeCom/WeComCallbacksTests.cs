@@ -30,7 +30,11 @@ public sealed class WeComCallbacksTests
         var (callbacks, app) = AtV1Time();
 
         Assert.Equal(new WeComCallbackResult(null, V1Message), callbacks.VerifyUrl(app, new WeComCallbackQuery(V1Signature, V1Timestamp, V1Nonce, V1EchoStr)));
-        Assert.Equal(WeComFailure.ReplayedNonce, callbacks.VerifyUrl(app, new WeComCallbackQuery(V1Signature, V1Timestamp, V1Nonce, V1EchoStr)).Failure);
+        // The same request again is WeCom retrying; the nonce with another echostr is a replay.
+        Assert.Equal(V1Message, callbacks.VerifyUrl(app, new WeComCallbackQuery(V1Signature, V1Timestamp, V1Nonce, V1EchoStr)).EchoStr);
+        var other = app.Crypto.Encrypt("42");
+        Assert.Equal(WeComFailure.ReplayedNonce,
+            callbacks.VerifyUrl(app, new WeComCallbackQuery(app.Crypto.Sign(V1Timestamp, V1Nonce, other), V1Timestamp, V1Nonce, other)).Failure);
     }
 
     [Fact]
@@ -66,12 +70,14 @@ public sealed class WeComCallbacksTests
     }
 
     [Fact]
-    public async Task V2_replayed_with_the_same_nonce_is_refused_and_publishes_nothing_more()
+    public async Task V2_sent_again_unchanged_is_acked_under_the_same_event_id_and_its_nonce_with_other_content_is_refused()
     {
         await ReceiveAsync(V2Body(), V2Nonce);
 
-        Assert.Equal(WeComFailure.ReplayedNonce, (await ReceiveAsync(V2Body(), V2Nonce)).Failure);
-        Assert.Single(_bus.Published);
+        Assert.Equal(WeComCallbackResult.Accepted, await ReceiveAsync(V2Body(), V2Nonce)); // WeCom's retry after a late ack
+        Assert.Equal(WeComFailure.ReplayedNonce, (await ReplayWithOtherContentAsync()).Failure);
+        Assert.Equal(2, _bus.Published.Count);
+        Assert.Single(_bus.Published.Select(e => e.Id).Distinct()); // the bus delivers one id once
     }
 
     [Fact]
@@ -119,7 +125,7 @@ public sealed class WeComCallbacksTests
     public async Task Refusals_and_acceptances_log_no_secret_and_no_plaintext()
     {
         await ReceiveAsync(V2Body(), V2Nonce);
-        await ReceiveAsync(V2Body(), V2Nonce); // replayed
+        await ReplayWithOtherContentAsync();
         var (callbacks, app) = AtV1Time();
         callbacks.VerifyUrl(app, new WeComCallbackQuery(V1Signature, V1Timestamp, V1Nonce, V1EchoStr));
         callbacks.VerifyUrl(app, new WeComCallbackQuery("1" + V1Signature[1..], V1Timestamp, V1Nonce, V1EchoStr));
@@ -132,6 +138,16 @@ public sealed class WeComCallbacksTests
         {
             Assert.DoesNotContain(_logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
         }
+    }
+
+    // V2's nonce again, on a message of someone else's making.
+    private Task<WeComCallbackResult> ReplayWithOtherContentAsync()
+    {
+        var encrypt = _app.Crypto.Encrypt(
+            "<xml><ToUserName><![CDATA[ww1436e0e65a779aee]]></ToUserName><FromUserName><![CDATA[mallory]]></FromUserName><CreateTime>1</CreateTime>"
+            + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[x]]></Content><MsgId>9</MsgId><AgentID>1000002</AgentID></xml>");
+        var query = new WeComCallbackQuery(_app.Crypto.Sign(V2Timestamp, V2Nonce, encrypt), V2Timestamp, V2Nonce);
+        return _callbacks.ReceiveAsync(_app, query, new MemoryStream(Encoding.UTF8.GetBytes(V2Body(encrypt))), default);
     }
 
     private Task<WeComCallbackResult> ReceiveAsync(string body, string nonce)

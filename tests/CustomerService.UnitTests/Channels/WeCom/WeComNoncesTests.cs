@@ -11,14 +11,24 @@ public sealed class WeComNoncesTests
     public void A_nonce_is_used_for_the_window_and_then_forgotten()
     {
         var nonces = new WeComNonces(_time);
-        nonces.Remember("47744683");
+        nonces.Remember("47744683", "sig");
 
-        Assert.True(nonces.WasUsed("47744683"));
-        Assert.False(nonces.WasUsed("47744684"));
+        Assert.True(nonces.IsReplay("47744683", "other-sig"));
+        Assert.False(nonces.IsReplay("47744684", "other-sig"));
         _time.Advance(WeComCallbacks.Window - TimeSpan.FromSeconds(1));
-        Assert.True(nonces.WasUsed("47744683"));
+        Assert.True(nonces.IsReplay("47744683", "other-sig"));
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.False(nonces.WasUsed("47744683"));
+        Assert.False(nonces.IsReplay("47744683", "other-sig"));
+    }
+
+    [Fact]
+    public void The_same_request_again_is_no_replay_but_the_nonce_with_other_content_is()
+    {
+        var nonces = new WeComNonces(_time);
+        nonces.Remember("47744683", "477715d11cdb4164915debcba66cb864d751f3e6");
+
+        Assert.False(nonces.IsReplay("47744683", "477715D11CDB4164915DEBCBA66CB864D751F3E6")); // WeCom retrying a late ack
+        Assert.True(nonces.IsReplay("47744683", "0000000000000000000000000000000000000000"));
     }
 
     [Fact]
@@ -27,15 +37,15 @@ public sealed class WeComNoncesTests
         var nonces = new WeComNonces(_time, capacity: 3);
         foreach (var nonce in new[] { "a", "b", "c", "d" })
         {
-            nonces.Remember(nonce);
+            nonces.Remember(nonce, "sig");
         }
 
         Assert.Equal(3, nonces.Count);
-        Assert.False(nonces.WasUsed("a")); // the oldest made room
-        Assert.True(nonces.WasUsed("d"));
+        Assert.False(nonces.IsReplay("a", "other-sig")); // the oldest made room
+        Assert.True(nonces.IsReplay("d", "other-sig"));
 
         _time.Advance(WeComCallbacks.Window);
-        nonces.Remember("e");
+        nonces.Remember("e", "sig");
         Assert.Equal(1, nonces.Count);
     }
 
@@ -43,12 +53,12 @@ public sealed class WeComNoncesTests
     public void A_nonce_remembered_again_keeps_its_later_expiry()
     {
         var nonces = new WeComNonces(_time);
-        nonces.Remember("n");
+        nonces.Remember("n", "sig");
         _time.Advance(TimeSpan.FromMinutes(3));
-        nonces.Remember("n");
+        nonces.Remember("n", "sig");
         _time.Advance(TimeSpan.FromMinutes(3));
-        nonces.Remember("other"); // drops the first entry's queue record, which must not forget the newer one
+        nonces.Remember("other", "sig"); // drops the first entry's queue record, which must not forget the newer one
 
-        Assert.True(nonces.WasUsed("n"));
+        Assert.True(nonces.IsReplay("n", "other-sig"));
     }
 }
