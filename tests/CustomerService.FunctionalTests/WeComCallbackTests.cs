@@ -44,6 +44,8 @@ public sealed class WeComCallbackTests : IAsyncLifetime
             s.AddSingleton(_deliveries);
             s.AddEventHandler<ChannelMessageReceived, Deliveries.MessageHandler>();
             s.AddEventHandler<WeComKfEventReceived, Deliveries.KfHandler>();
+            // In place of the real sender, which WeComAppMessageTests cover against a fake WeCom API.
+            s.Remove(s.Single(d => d.ImplementationType == typeof(WeComAppSender)));
             s.AddSingleton<IChannelSender>(_sender);
         });
         _client = _app.CreateClient();
@@ -282,7 +284,7 @@ public sealed class WeComCallbackTests : IAsyncLifetime
 
     private static string NewNonce() => Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Stands in for the WeCom message/send sender (it lands with the outbound side of issue 6).</summary>
+    /// <summary>Stands in for the WeCom message/send sender, so that these tests call no outside API.</summary>
     private sealed class RecordingWeComSender : IChannelSender
     {
         public string Channel => "wecom";

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using CustomerService.Abstractions.Channels;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CustomerService.Channels.WeCom;
@@ -15,11 +18,26 @@ namespace CustomerService.Channels.WeCom;
 /// </summary>
 public static class WeComCallbackApi
 {
-    public static IServiceCollection AddWeCom(this IServiceCollection services)
+    /// <summary>The callbacks, and when an app is configured, the sender of <c>wecom</c> replies through WeCom's API.</summary>
+    public static IServiceCollection AddWeCom(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<WeComOptions>().BindConfiguration(WeComOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeComOptions>, WeComOptionsValidator>();
         services.AddSingleton<WeComCallbacks>();
+        if (!configuration.GetSection($"{WeComOptions.SectionName}:Apps").GetChildren().Any())
+        {
+            return services;
+        }
+
+        services.AddHttpClient(WeComApi.HttpClientName, (sp, http) =>
+        {
+            http.BaseAddress = WeComApi.BaseAddressOf(sp.GetRequiredService<IOptions<WeComOptions>>().Value.ApiBaseUrl);
+            http.Timeout = WeComApi.Timeout;
+        }).RemoveAllLoggers(); // the URLs carry the secret and the token: .NET redacts queries in these lines, but a switch turns that off
+        services.AddSingleton<WeComApi>();
+        services.AddSingleton<WeComAccessTokens>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, WeComAppSender>());
         return services;
     }
 

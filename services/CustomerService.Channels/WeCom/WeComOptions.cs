@@ -2,10 +2,14 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerService.Channels.WeCom;
 
-/// <summary>The WeCom (企业微信) self-built apps whose callbacks this service receives (section <c>Channels:WeCom</c>).</summary>
+/// <summary>The WeCom (企业微信) self-built apps whose callbacks this service receives and answers (section <c>Channels:WeCom</c>).</summary>
 public sealed class WeComOptions
 {
     public const string SectionName = "Channels:WeCom";
+    public const string DefaultApiBaseUrl = "https://qyapi.weixin.qq.com";
+
+    /// <summary>Where WeCom's server API (<c>/cgi-bin/gettoken</c>, <c>/cgi-bin/message/send</c>) lives: a proxy's or a test's fake in place of WeCom's own.</summary>
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
     /// <summary>One entry per app; none means no WeCom endpoint at all.</summary>
     public List<WeComAppOptions> Apps { get; set; } = [];
@@ -42,6 +46,12 @@ internal sealed class WeComOptionsValidator : IValidateOptions<WeComOptions>
     public ValidateOptionsResult Validate(string? name, WeComOptions options)
     {
         List<string> failures = [];
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https")
+            || !string.IsNullOrEmpty(api.Query) || !string.IsNullOrEmpty(api.Fragment))
+        {
+            failures.Add($"{WeComOptions.SectionName}:ApiBaseUrl must be an absolute http(s) URL without query, such as {WeComOptions.DefaultApiBaseUrl}.");
+        }
+
         Dictionary<string, int> names = new(StringComparer.OrdinalIgnoreCase); // routes match names case-insensitively
         for (var i = 0; i < options.Apps.Count; i++)
         {

@@ -74,4 +74,23 @@ public sealed class WeComOptionsValidatorTests
 
         Assert.Contains("Channels:WeCom:Apps:0:AgentId", Failure(app), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("ftp://qyapi.weixin.qq.com")]
+    [InlineData("qyapi.weixin.qq.com")]
+    [InlineData("/cgi-bin")]
+    [InlineData("https://qyapi.weixin.qq.com/?x=1")]
+    [InlineData("")]
+    public void A_bad_api_base_url_is_named(string url)
+    {
+        var result = new WeComOptionsValidator().Validate(null, new WeComOptions { ApiBaseUrl = url, Apps = [App()] });
+
+        Assert.Contains("Channels:WeCom:ApiBaseUrl must be an absolute http(s) URL", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://qyapi.weixin.qq.com")]
+    [InlineData("http://127.0.0.1:5123/wecom/")]
+    public void An_http_or_https_api_base_url_passes(string url) =>
+        Assert.True(new WeComOptionsValidator().Validate(null, new WeComOptions { ApiBaseUrl = url, Apps = [App()] }).Succeeded);
 }
