@@ -16,6 +16,7 @@ public static class ChannelsExtensions
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
         services.AddSingleton<WebChatIdentityVerifier>();
+        services.AddSingleton<WebChatStreamSlots>();
         services.AddWeCom(configuration);
         services.AddDingTalk();
         return services;

@@ -53,6 +53,7 @@ public static class CoreExtensions
         services.AddSingleton<IConversationPolicy, CustomerService.Core.Conversations.Closing.ClosingPolicy>();
 
         services.AddSingleton<RecentMessages>();
+        services.AddSingleton<ConversationActivity>();
         services.AddOptions<CustomerService.Core.Conversations.Closing.ClosingOptions>()
             .BindConfiguration(CustomerService.Core.Conversations.Closing.ClosingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CustomerService.Core.Conversations.Closing.ClosingOptions>,

@@ -58,6 +58,10 @@ internal static class TimingDecorators
 
         public Task<IReadOnlyList<ChatMessage>> ListMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken = default) =>
             inner.ListMessagesAsync(conversationId, limit, cancellationToken);
+
+        public Task<IReadOnlyList<SequencedMessage>> ListMessagesAfterAsync(string conversationId, long afterSequence, int limit,
+            CancellationToken cancellationToken = default) =>
+            inner.ListMessagesAfterAsync(conversationId, afterSequence, limit, cancellationToken);
     }
 
     private sealed class TimedResponder(IResponder inner, StageTimings timings) : IResponder

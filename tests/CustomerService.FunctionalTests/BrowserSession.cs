@@ -21,11 +21,12 @@ public sealed class BrowserSession : IAsyncDisposable
 
     private IPlaywright Playwright { get; }
 
-    public static async Task<BrowserSession> StartAsync()
+    /// <param name="settings">Host settings for this session, as <see cref="CustomerServiceApp"/> takes them.</param>
+    public static async Task<BrowserSession> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: run tests/run.sh, which installs Debian's chromium.");
         var port = FreePort();
-        var app = new CustomerServiceApp();
+        var app = new CustomerServiceApp(settings: settings);
         app.UseKestrel(port);
         app.StartServer();
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();

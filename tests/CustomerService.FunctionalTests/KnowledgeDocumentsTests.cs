@@ -90,6 +90,13 @@ public sealed class KnowledgeDocumentsTests : IAsyncLifetime
     public async Task The_web_chat_answers_from_a_document_passage_and_cites_it()
     {
         var id = await IngestAsync("members.md", Policy);
+        // The job succeeds before the background BM25 rebuild it requested has finished: under load, wait for the index.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await SearchAsync("生日当月优惠券", "lexical")).Any(h => From(h, id)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the index never showed the document");
+            await Task.Delay(25);
+        }
 
         var reply = await _client.AskAsync("c-doc", "会员生日当月可以领取一张五十元无门槛优惠券吗");
 

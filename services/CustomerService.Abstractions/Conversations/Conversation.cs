@@ -31,3 +31,9 @@ public sealed record ChatMessage(
     DateTimeOffset SentAt,
     string? MatchedIntent = null,
     double? Confidence = null);
+
+/// <summary>
+/// A stored message with its position: sequences only grow within a conversation and are never reused, so a reader
+/// that remembers the last one it saw can resume exactly after it. They need not be consecutive.
+/// </summary>
+public sealed record SequencedMessage(long Sequence, ChatMessage Message);

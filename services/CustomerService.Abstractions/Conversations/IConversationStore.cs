@@ -14,4 +14,11 @@ public interface IConversationStore
     Task AppendAsync(ChatMessage message, ConversationStatus status, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ChatMessage>> ListMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The conversation's messages stored after <paramref name="afterSequence"/> (0: from the first), oldest first, at most
+    /// <paramref name="limit"/>. Live views resume from the last sequence they showed, so nothing is missed or shown twice.
+    /// </summary>
+    Task<IReadOnlyList<SequencedMessage>> ListMessagesAfterAsync(string conversationId, long afterSequence, int limit,
+        CancellationToken cancellationToken = default);
 }

@@ -12,19 +12,28 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CustomerService.Channels.WebChat;
 
-/// <summary>The web chat widget: the page at <c>/</c> and the message endpoint it posts to.</summary>
+/// <summary>
+/// The web chat: the page at <c>/</c>, the embeddable widget (<c>/widget.js</c>, demo at <c>/widget-demo.html</c>), the
+/// message endpoint they post to and the conversation's event stream the widget shows (see <see cref="WebChatEvents"/>).
+/// </summary>
 public static class WebChatApi
 {
     public const string Channel = "webchat";
     public const int MaxTextBytes = 4096;
     private const int MaxBodyBytes = 64 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly Lazy<byte[]> Page = new(ReadPage);
+    private static readonly Lazy<byte[]> Page = new(() => ReadResource("WebChat.chat.html"));
+    private static readonly Lazy<byte[]> Widget = new(() => ReadResource("WebChat.widget.js"));
+    private static readonly Lazy<byte[]> WidgetDemo = new(() => ReadResource("WebChat.widget-demo.html"));
 
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/", () => TypedResults.Bytes(Page.Value, "text/html; charset=utf-8")).ExcludeFromDescription();
-        routes.MapGroup("/api/webchat").WithTags("Web chat").MapPost("/messages", PostMessage);
+        routes.MapGet("/widget.js", () => TypedResults.Bytes(Widget.Value, "text/javascript; charset=utf-8")).ExcludeFromDescription();
+        routes.MapGet("/widget-demo.html", () => TypedResults.Bytes(WidgetDemo.Value, "text/html; charset=utf-8")).ExcludeFromDescription();
+        var api = routes.MapGroup("/api/webchat").WithTags("Web chat");
+        api.MapPost("/messages", PostMessage);
+        api.MapGet("/conversations/{id}/events", WebChatEvents.GetEvents);
         return routes;
     }
 
@@ -106,14 +115,9 @@ public static class WebChatApi
     internal static Dictionary<string, string[]> Validate(WebChatRequest message)
     {
         Dictionary<string, string[]> errors = [];
-        var customerId = message.CustomerId?.Trim();
-        if (string.IsNullOrEmpty(customerId))
+        if (ValidateCustomerId(message.CustomerId) is { } customerError)
         {
-            errors["customerId"] = ["customerId is required."];
-        }
-        else if (customerId.Length > 128 || !customerId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@'))
-        {
-            errors["customerId"] = ["customerId must be at most 128 characters of letters, digits and - _ . : @."];
+            errors["customerId"] = [customerError];
         }
 
         var text = message.Text?.Trim();
@@ -138,10 +142,24 @@ public static class WebChatApi
         return errors;
     }
 
-    private static byte[] ReadPage()
+    /// <summary>The problem with a web chat customer id, or null when it is fine.</summary>
+    internal static string? ValidateCustomerId(string? customerId)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("WebChat.chat.html")
-            ?? throw new InvalidOperationException("The web chat page resource is missing.");
+        customerId = customerId?.Trim();
+        if (string.IsNullOrEmpty(customerId))
+        {
+            return "customerId is required.";
+        }
+
+        return customerId.Length > 128 || !customerId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@')
+            ? "customerId must be at most 128 characters of letters, digits and - _ . : @."
+            : null;
+    }
+
+    private static byte[] ReadResource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The web chat resource {name} is missing.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

@@ -20,7 +20,8 @@ namespace CustomerService.Core.Conversations;
 /// belongs to the person, on every channel: tags and tickets, through the turn's <see cref="ConversationContext"/>.
 /// </para>
 /// <para>A message's channel code (活码) is recorded for its OneID before any policy runs: even a blocked message arrived
-/// through it. The arrivals service is optional for pipelines built by hand (tests); the host always has it.</para>
+/// through it. The arrivals service is optional for pipelines built by hand (tests); the host always has it, and the
+/// activity that live views (the web chat stream) wait on.</para>
 /// </summary>
 public sealed partial class ConversationPipeline(
     IConversationStore store,
@@ -34,7 +35,8 @@ public sealed partial class ConversationPipeline(
     RecentMessages recent,
     TimeProvider time,
     ILogger<ConversationPipeline> logger,
-    ChannelArrivals? arrivals = null)
+    ChannelArrivals? arrivals = null,
+    ConversationActivity? activity = null)
 {
     private const int Stripes = 256;
     private readonly SemaphoreSlim[] _customerLocks = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -58,6 +60,8 @@ public sealed partial class ConversationPipeline(
             using var identity = conversationContext.Begin(new ConversationContext(customerId, conversation.Id, message.Channel));
             var customerMessage = new ChatMessage(conversation.Id, MessageRole.Customer, message.Text, time.GetUtcNow());
             await store.AppendAsync(customerMessage, cancellationToken);
+            // Live views show the customer's message and the bot typing until the reply is stored.
+            using var working = activity?.BeginTurn(conversation.Id);
 
             var turn = new ConversationTurn(conversation, message, customerId);
             if (recent.TryGet(conversation.Id, out var earlier))
@@ -86,6 +90,7 @@ public sealed partial class ConversationPipeline(
             var status = reply.ClosesConversation ? ConversationStatus.Closed : reply.Handoff ? ConversationStatus.NeedsHuman : conversation.Status;
             var botMessage = new ChatMessage(conversation.Id, MessageRole.Bot, reply.Text, time.GetUtcNow(), reply.MatchedIntent, reply.Confidence);
             await store.AppendAsync(botMessage, status, cancellationToken);
+            working?.Dispose();
             await RememberAsync(turn, customerMessage, botMessage);
 
             if (reply.ClosesConversation)

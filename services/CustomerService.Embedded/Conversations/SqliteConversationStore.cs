@@ -7,6 +7,7 @@ namespace CustomerService.Embedded.Conversations;
 internal sealed class SqliteConversationStore(SqliteDatabase database) : IConversationStore
 {
     private const string Columns = "id, channel, customer_id, status, opened_at, updated_at";
+    private const string MessageColumns = "id, role, text, sent_at, matched_intent, confidence";
 
     public async Task<Conversation> GetOrOpenAsync(string channel, string customerId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -68,21 +69,36 @@ internal sealed class SqliteConversationStore(SqliteDatabase database) : IConver
 
     public async Task<IReadOnlyList<ChatMessage>> ListMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenReadAsync(cancellationToken);
-        await using var command = connection.Command(
-            """
-            SELECT role, text, sent_at, matched_intent, confidence FROM
+        const string lastMessages = $"""
+            SELECT {MessageColumns} FROM
               (SELECT * FROM messages WHERE conversation_id = @id ORDER BY id DESC LIMIT @limit)
             ORDER BY id
-            """,
-            null, ("@id", conversationId), ("@limit", Math.Clamp(limit, 1, 10_000)));
+            """;
+        var messages = await ReadMessagesAsync(lastMessages, conversationId, cancellationToken, ("@limit", Math.Clamp(limit, 1, 10_000)));
+        return [.. messages.Select(m => m.Message)];
+    }
+
+    // The sequence is the AUTOINCREMENT row id: assigned inside the write transaction, never reused (not even after a
+    // delete), so it orders a conversation's messages durably, across restarts.
+    public Task<IReadOnlyList<SequencedMessage>> ListMessagesAfterAsync(string conversationId, long afterSequence, int limit,
+        CancellationToken cancellationToken = default) =>
+        ReadMessagesAsync(
+            $"SELECT {MessageColumns} FROM messages WHERE conversation_id = @id AND id > @after ORDER BY id LIMIT @limit",
+            conversationId, cancellationToken, ("@after", Math.Max(afterSequence, 0)), ("@limit", Math.Clamp(limit, 1, 10_000)));
+
+    private async Task<IReadOnlyList<SequencedMessage>> ReadMessagesAsync(string sql, string conversationId, CancellationToken cancellationToken,
+        params (string, object?)[] parameters)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        await using var command = connection.Command(sql, null, [("@id", conversationId), .. parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        List<ChatMessage> messages = [];
+        List<SequencedMessage> messages = [];
         while (await reader.ReadAsync(cancellationToken))
         {
-            messages.Add(new ChatMessage(conversationId, Enum.Parse<MessageRole>(reader.GetString(0), ignoreCase: true), reader.GetString(1),
-                SqliteCommands.FromUnixMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetDouble(4)));
+            messages.Add(new SequencedMessage(reader.GetInt64(0), new ChatMessage(conversationId,
+                Enum.Parse<MessageRole>(reader.GetString(1), ignoreCase: true), reader.GetString(2),
+                SqliteCommands.FromUnixMs(reader.GetInt64(3)), reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetDouble(5))));
         }
 
         return messages;

@@ -76,4 +76,20 @@ public sealed class WebChatIdentityTests
         Assert.True(validator.Validate(null, new WebChatOptions()).Succeeded);
         Assert.True(validator.Validate(null, new WebChatOptions { IdentitySecret = Secret }).Succeeded);
     }
+
+    [Fact]
+    public void Stream_settings_out_of_range_stop_start_up_naming_each_key()
+    {
+        var validator = new WebChatOptionsValidator();
+
+        var result = validator.Validate(null, new WebChatOptions
+        {
+            StreamHeartbeat = TimeSpan.Zero, StreamLifetime = TimeSpan.FromDays(2), MaxStreams = 0,
+        });
+
+        Assert.Contains("WebChat:StreamHeartbeat", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("WebChat:StreamLifetime", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("WebChat:MaxStreams", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(validator.Validate(null, new WebChatOptions { StreamHeartbeat = TimeSpan.FromSeconds(1), StreamLifetime = TimeSpan.FromSeconds(3) }).Succeeded);
+    }
 }

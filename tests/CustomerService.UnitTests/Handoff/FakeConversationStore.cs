@@ -48,6 +48,11 @@ internal sealed class FakeConversationStore : IConversationStore
     public Task<IReadOnlyList<ChatMessage>> ListMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ChatMessage>>([.. _messages.Where(m => m.ConversationId == conversationId).TakeLast(limit)]);
 
+    public Task<IReadOnlyList<SequencedMessage>> ListMessagesAfterAsync(string conversationId, long afterSequence, int limit,
+        CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SequencedMessage>>([.. _messages.Select((m, i) => new SequencedMessage(i + 1, m))
+            .Where(m => m.Message.ConversationId == conversationId && m.Sequence > afterSequence).Take(limit)]);
+
     private FakeConversationStore Add(MessageRole role, string text, string? intent = null, double? confidence = null)
     {
         _messages.Add(new ChatMessage(ConversationId, role, text, DateTimeOffset.UnixEpoch.AddSeconds(_messages.Count), intent, confidence));

@@ -198,6 +198,8 @@ public sealed class LlmResponderTests
         public Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default) => throw Unused();
         public Task AppendAsync(StoredMessage message, CancellationToken cancellationToken = default) => throw Unused();
         public Task AppendAsync(StoredMessage message, ConversationStatus status, CancellationToken cancellationToken = default) => throw Unused();
+        public Task<IReadOnlyList<SequencedMessage>> ListMessagesAfterAsync(string conversationId, long afterSequence, int limit,
+            CancellationToken cancellationToken = default) => throw Unused();
 
         private static InvalidOperationException Unused() => new("not used by these tests");
     }
