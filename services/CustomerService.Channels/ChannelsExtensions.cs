@@ -2,6 +2,7 @@ using CustomerService.Channels.DingTalk;
 using CustomerService.Channels.WeCom;
 using CustomerService.Channels.WebChat;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -9,14 +10,14 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class ChannelsExtensions
 {
-    /// <summary>What the channels need to verify their senders: the web chat's identity secret, the WeCom apps' and the DingTalk apps' keys, validated at start-up.</summary>
-    public static IServiceCollection AddChannels(this IServiceCollection services)
+    /// <summary>What the channels need to verify their senders and reply: the web chat's identity secret, the WeCom apps' and the DingTalk apps' keys, validated at start-up.</summary>
+    public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
         services.AddSingleton<WebChatIdentityVerifier>();
         services.AddWeCom();
-        services.AddDingTalk();
+        services.AddDingTalk(configuration);
         return services;
     }
 

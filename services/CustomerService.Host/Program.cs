@@ -6,7 +6,7 @@ builder.Services.AddEmbeddings(builder.Configuration);
 builder.Services.AddChatClient(builder.Configuration);
 builder.Services.AddPlugins();
 builder.Services.AddConversationServices();
-builder.Services.AddChannels();
+builder.Services.AddChannels(builder.Configuration);
 
 var app = builder.Build();
 
