@@ -10,7 +10,7 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class ChannelsExtensions
 {
-    /// <summary>What the channels need to verify their senders (the web chat's identity secret, the WeCom apps' and the DingTalk apps' keys, validated at start-up) and to reply through them.</summary>
+    /// <summary>What the channels need to verify their senders and reply: the web chat's identity secret, the WeCom apps' and the DingTalk apps' keys, validated at start-up.</summary>
     public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateOnStart();
@@ -18,7 +18,7 @@ public static class ChannelsExtensions
         services.AddSingleton<WebChatIdentityVerifier>();
         services.AddSingleton<WebChatStreamSlots>();
         services.AddWeCom(configuration);
-        services.AddDingTalk();
+        services.AddDingTalk(configuration);
         return services;
     }
 

@@ -9,6 +9,7 @@ using CustomerService.Abstractions.Channels;
 using CustomerService.Abstractions.Messaging;
 using CustomerService.Channels.DingTalk;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -57,6 +58,7 @@ public sealed class DingTalkChannelTests : IAsyncLifetime
             s.AddSingleton(_received);
             s.AddEventHandler<ChannelMessageReceived, Received.Handler>();
             s.AddSingleton<ILoggerProvider>(_logs);
+            s.RemoveAll<IChannelSender>(); // inbound only: no reply may leave for the real oapi.dingtalk.com (DingTalkReplyTests send them)
         });
         _client = _app.CreateClient();
         return Task.CompletedTask;

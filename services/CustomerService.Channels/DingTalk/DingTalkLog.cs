@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CustomerService.Channels.DingTalk;
 
-/// <summary>What the callbacks log: app names, reasons and event types only; never secrets, signatures or message text.</summary>
+/// <summary>What the callbacks and the sender log: app names, reasons, event types and reply keys; never secrets, tokens, webhooks or text.</summary>
 internal static partial class DingTalkLog
 {
     public const string Category = "CustomerService.Channels.DingTalk";
@@ -24,4 +24,10 @@ internal static partial class DingTalkLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DingTalk event {EventType} for app {App} acknowledged")]
     public static partial void EventAcknowledged(this ILogger logger, string app, string eventType);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "DingTalk reply {IdempotencyKey} for app {App} sent by {Route}")]
+    public static partial void ReplySent(this ILogger logger, string app, string route, string idempotencyKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DingTalk reply {IdempotencyKey} for app {App} was sent before; not sent again")]
+    public static partial void ReplyAlreadySent(this ILogger logger, string app, string idempotencyKey);
 }

@@ -8,6 +8,15 @@ public sealed class DingTalkOptions
     public const string SectionName = "Channels:DingTalk";
 
     public List<DingTalkApp> Apps { get; set; } = [];
+
+    /// <summary>The OpenAPI (tokens, robot sends) replies use once a message's sessionWebhook expired.</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.dingtalk.com";
+
+    /// <summary>
+    /// Hosts a message's sessionWebhook may point at (<c>host</c>, or <c>*.domain</c> for its subdomains); unset, DingTalk's
+    /// own. https only, except a loopback host listed by name, which may use http (tests' fake DingTalk).
+    /// </summary>
+    public List<string> AllowedWebhookHosts { get; set; } = [];
 }
 
 /// <summary>One enterprise-internal app and its robot. Secrets are never logged, nor part of a validation message.</summary>
@@ -81,7 +90,26 @@ internal sealed class DingTalkOptionsValidator : IValidateOptions<DingTalkOption
             ValidateEventSubscription(app, key, failures);
         }
 
+        ValidateEndpoints(options, failures);
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+
+    private static void ValidateEndpoints(DingTalkOptions options, List<string> failures)
+    {
+        var key = DingTalkOptions.SectionName;
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || !DingTalkWebhookHosts.IsSecureOrLoopback(api)
+            || !string.IsNullOrEmpty(api.Query) || !string.IsNullOrEmpty(api.Fragment))
+        {
+            failures.Add($"{key}:ApiBaseUrl must be an absolute https URL without query (http only on a loopback host).");
+        }
+
+        for (var i = 0; i < options.AllowedWebhookHosts.Count; i++)
+        {
+            if (!DingTalkWebhookHosts.IsValidPattern(options.AllowedWebhookHosts[i]))
+            {
+                failures.Add($"{key}:AllowedWebhookHosts:{i} must be a host name or IP address, or *.domain for its subdomains (no scheme, port or path).");
+            }
+        }
     }
 
     private static void ValidateEventSubscription(DingTalkApp app, string key, List<string> failures)

@@ -22,7 +22,7 @@ internal static class DingTalkRobotCallback
     public sealed record Ack;
 
     public static async Task<Results<Ok<Ack>, ProblemHttpResult>> Handle(
-        string app, HttpRequest request, DingTalkApps apps, IEventBus bus, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string app, HttpRequest request, DingTalkApps apps, DingTalkWebhookHosts webhookHosts, IEventBus bus, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(DingTalkLog.Category);
         ProblemHttpResult Reject(int status, string title, string detail)
@@ -87,10 +87,11 @@ internal static class DingTalkRobotCallback
             return Reject(StatusCodes.Status400BadRequest, "Incomplete message", $"A text message needs {missing}.");
         }
 
-        if (message.SessionWebhook is { } webhook && !IsDingTalkUrl(webhook))
+        if (message.SessionWebhook is { } webhook && !webhookHosts.IsAllowed(webhook))
         {
             // The sender will POST the reply there: only DingTalk's own hosts, never an address a forged body chose.
-            return Reject(StatusCodes.Status400BadRequest, "Bad sessionWebhook", "sessionWebhook must be an https URL on dingtalk.com.");
+            return Reject(StatusCodes.Status400BadRequest, "Bad sessionWebhook",
+                "sessionWebhook must be an https URL on dingtalk.com (or a host in Channels:DingTalk:AllowedWebhookHosts).");
         }
 
         // DingTalk delivers group messages only when the robot is @-mentioned; a group message that says otherwise is ignored.
@@ -158,8 +159,4 @@ internal static class DingTalkRobotCallback
 
         return context;
     }
-
-    private static bool IsDingTalkUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
-        && (uri.Host.Equals("dingtalk.com", StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith(".dingtalk.com", StringComparison.OrdinalIgnoreCase));
 }
