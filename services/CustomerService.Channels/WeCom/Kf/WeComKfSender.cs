@@ -90,9 +90,7 @@ public sealed partial class WeComKfSender(
         var session = await KnownSessionAsync(to, cancellationToken);
         if (session.Owner != WeComKfOwner.Bot)
         {
-            return first && session.QueueNoticeCode is { } code && to.CustomerMsgid is not null && session.QueueNoticeFor == to.CustomerMsgid
-                ? await SendQueueNoticeAsync(to, code, msgid, text, cancellationToken)
-                : $"owner_{session.Owner.ToString().ToLowerInvariant()}";
+            return await NotTheBotsAsync(to, session, msgid, text, first, cancellationToken);
         }
 
         if (session.LastCustomerMessageAt is { } last && time.GetUtcNow() - last > ReplyWindow)
@@ -124,15 +122,21 @@ public sealed partial class WeComKfSender(
         catch (WeComApiException)
         {
             // A servicer may have taken the session since we looked: if so the reply is not the bot's to send any more.
-            var owner = await RefreshOwnerAsync(to, cancellationToken);
-            if (owner.Owner != WeComKfOwner.Bot)
+            var now = await RefreshOwnerAsync(to, cancellationToken);
+            if (now.Owner != WeComKfOwner.Bot)
             {
-                return $"owner_{owner.Owner.ToString().ToLowerInvariant()}";
+                return await NotTheBotsAsync(to, now, msgid, text, first, cancellationToken);
             }
 
             throw;
         }
     }
+
+    /// <summary>Dropped, unless it answers the message our hand-off was for: that one goes out once through the trans's msg_code.</summary>
+    private async Task<string> NotTheBotsAsync(Recipient to, WeComKfSession session, string msgid, string text, bool first, CancellationToken cancellationToken) =>
+        first && session.QueueNoticeCode is { } code && to.CustomerMsgid is not null && session.QueueNoticeFor == to.CustomerMsgid
+            ? await SendQueueNoticeAsync(to, code, msgid, text, cancellationToken)
+            : $"owner_{session.Owner.ToString().ToLowerInvariant()}";
 
     /// <summary>The session with a known owner: tracked from the pulled events, else asked of WeCom once and remembered.</summary>
     private async Task<WeComKfSession> KnownSessionAsync(Recipient to, CancellationToken cancellationToken) =>
