@@ -1,3 +1,4 @@
+using CustomerService.Channels.WeCom.Kf;
 using CustomerService.Core.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,6 +39,7 @@ public static class WeComCallbackApi
         services.AddSingleton<WeComApi>();
         services.AddSingleton<WeComAccessTokens>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, WeComAppSender>());
+        services.AddWeComKf();
         return services;
     }
 
