@@ -35,15 +35,17 @@ internal static class BenchCommand
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var client = new HttpClient(handler) { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(30) };
         var wecom = new SimulatedWeCom(App, Token, EncodingAesKey, CorpId, 1000002, TimeProvider.System);
-        var sent = 0;
+        var (sent, accepted) = (0, 0);
 
+        // A level is answered when every message one of whose copies was acked has its reply (an unacked one WeCom would resend).
         async Task<(LoadLevel Level, bool Answered)> LevelAsync(string name, double rate, int messages, int copies = 1)
         {
             var first = sent;
             var level = await OpenLoopLoad.RunAsync(client, name, rate, messages, copies,
                 i => wecom.Text($"{name}-{i}", $"{first + i + 1}", Questions[i % Questions.Length]));
             sent += messages;
-            return (level, await host.Replies.WaitForAsync(sent, TimeSpan.FromSeconds(120)));
+            accepted += level.AckedMessages;
+            return (level, await host.Replies.WaitForAsync(accepted, TimeSpan.FromSeconds(120)));
         }
 
         Console.WriteLine($"WeCom callbacks → the real host on {host.Address} (Kestrel, loopback); replies counted in process.");

@@ -5,8 +5,9 @@ using System.Text;
 namespace CustomerService.ChannelSimulator;
 
 /// <summary>The acks of one load level: how many came back 200, how fast, and what else came back.</summary>
+/// <param name="AckedMessages">Messages with at least one copy acked 200.</param>
 internal sealed record LoadLevel(string Name, double TargetRate, int Sent, int Acked, double AchievedRate, double P50Ms, double P99Ms, double MaxMs,
-    IReadOnlyDictionary<string, int> Failures);
+    IReadOnlyDictionary<string, int> Failures, int AckedMessages);
 
 /// <summary>
 /// Open-loop load: requests leave on a fixed schedule whether or not earlier ones were answered (as WeCom's servers send),
@@ -44,7 +45,8 @@ internal static class OpenLoopLoad
         var acked = statuses.Count(s => s == "200");
         var sorted = latencies.Order().ToArray();
         return new LoadLevel(name, rate * copies, statuses.Length, acked, statuses.Length / elapsed, Percentile(sorted, 0.50), Percentile(sorted, 0.99),
-            sorted[^1], statuses.Where(s => s != "200").GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()));
+            sorted[^1], statuses.Where(s => s != "200").GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()),
+            Enumerable.Range(0, messages).Count(i => statuses.AsSpan(i * copies, copies).Contains("200")));
     }
 
     private static async Task SendAsync(HttpClient client, SignedCallback callback, double[] latencies, string[] statuses, int slot)

@@ -80,7 +80,7 @@ public sealed partial class WeComCallbacks
             try
             {
                 var text = app.Crypto.Decrypt(echo!);
-                app.Nonces.Remember(query.Nonce!, query.MsgSignature!);
+                app.Nonces.Remember(NonceKey(query), query.MsgSignature!);
                 LogVerified(_logger, app.Name);
                 return new WeComCallbackResult(null, text);
             }
@@ -124,7 +124,7 @@ public sealed partial class WeComCallbacks
         }
 
         // Remembered once accepted: a request that failed on our side (storage down → 500) stays retryable by WeCom.
-        app.Nonces.Remember(query.Nonce!, query.MsgSignature!);
+        app.Nonces.Remember(NonceKey(query), query.MsgSignature!);
         return WeComCallbackResult.Accepted;
     }
 
@@ -151,8 +151,13 @@ public sealed partial class WeComCallbacks
             return WeComFailure.BadSignature;
         }
 
-        return app.Nonces.IsReplay(query.Nonce!, query.MsgSignature!) ? WeComFailure.ReplayedNonce : null;
+        return app.Nonces.IsReplay(NonceKey(query), query.MsgSignature!) ? WeComFailure.ReplayedNonce : null;
     }
+
+    // A nonce is unique within its second, not across five minutes: WeCom's nonces are ~10 random digits, and at a few
+    // hundred callbacks a second two legitimate requests in the window would share one now and then. Keyed with the
+    // timestamp, a legitimate collision becomes vanishingly rare; a replay carries its original timestamp anyway.
+    private static string NonceKey(WeComCallbackQuery query) => $"{query.Timestamp}.{query.Nonce}";
 
     private static bool Missing(string? parameter) => string.IsNullOrEmpty(parameter) || parameter.Length > MaxParameterLength;
 
