@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CustomerService.Abstractions.Channels;
 using CustomerService.Abstractions.Conversations;
+using CustomerService.Abstractions.Customers;
 using CustomerService.Abstractions.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,6 +50,37 @@ public sealed class ChannelConversationTests
         var reply = Assert.Single(await sender.WaitForAsync(1));
         Assert.Equal(3, sender.Attempts);
         Assert.Contains("包邮", reply.Text, StringComparison.Ordinal);
+        CustomerServiceApp.DeleteDataDirectory(app.DataDirectory);
+    }
+
+    [Fact]
+    public async Task An_arrival_through_a_channel_code_tags_the_customers_oneid_by_the_shipped_rules()
+    {
+        await using var app = App(new RecordingSender(failures: 0));
+        var bus = app.Services.GetRequiredService<IEventBus>();
+        var source = new ChannelSource("qr-store-12", new Dictionary<string, string> { ["store_id"] = "12", ["activity"] = "双11" });
+
+        for (var i = 0; i < 2; i++) // a redelivery records nothing twice
+        {
+            await bus.PublishAsync(new ChannelCustomerArrived(Channel, "demo", "acct-arrived", source)
+                { Id = ChannelEventIds.For(Channel, "demo", "arrival", "e1"), OccurredAt = DateTimeOffset.UtcNow });
+        }
+
+        var directory = app.Services.GetRequiredService<ICustomerDirectory>();
+        var tags = app.Services.GetRequiredService<ICustomerTags>();
+        IReadOnlyList<CustomerTag> tagged = [];
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (tagged.Count < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            if (await directory.FindByAccountAsync(new ChannelAccount(Channel, "acct-arrived")) is { } customer)
+            {
+                tagged = await tags.ListAsync(customer.Id);
+            }
+        }
+
+        Assert.Equal(["双11到店", "线下客户", "门店12"], tagged.Select(t => t.Tag).Order(StringComparer.Ordinal));
+        Assert.All(tagged, t => Assert.Equal("channel:qr-store-12", t.Source));
         CustomerServiceApp.DeleteDataDirectory(app.DataDirectory);
     }
 

@@ -40,6 +40,14 @@ public sealed record ChannelReplyReady(
     IReadOnlyDictionary<string, string> ReplyContext,
     string IdempotencyKey) : IntegrationEvent;
 
+/// <summary>
+/// A customer arrived through a channel code (活码) before writing anything: a 微信客服 link's scene, WeCom 联系我's state. The
+/// core records the source on the customer's OneID and applies the <c>channel_source</c> tag rules, as for a web chat message
+/// that carries a source. Published with an id derived from the channel's own event, so a redelivery records nothing twice.
+/// </summary>
+public sealed record ChannelCustomerArrived(string Channel, string App, string AccountId, ChannelSource Source, VerifiedIdentity? Identity = null)
+    : IntegrationEvent;
+
 /// <summary>Sends replies out through one channel (<see cref="Channel"/>); the one outbound port every channel implements.</summary>
 public interface IChannelSender
 {

@@ -13,6 +13,7 @@ public static class ChannelConversationsExtensions
     {
         services.AddEventHandler<ChannelMessageReceived, ChannelMessageHandler>();
         services.AddEventHandler<ChannelReplyReady, ChannelReplyHandler>();
+        services.AddEventHandler<ChannelCustomerArrived, ChannelArrivalHandler>();
         return services;
     }
 }

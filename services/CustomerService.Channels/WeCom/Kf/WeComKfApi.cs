@@ -92,6 +92,12 @@ public sealed record WeComKfEvent
 
     public string? WelcomeCode { get; init; }
 
+    /// <summary>The 场景值 of the 客服链接 the customer came through: the channel code (活码).</summary>
+    public string? Scene { get; init; }
+
+    /// <summary>What the link carried after the scene (<c>scene_param</c>), e.g. <c>store_id=12&amp;activity=双11</c>.</summary>
+    public string? SceneParam { get; init; }
+
     public int ChangeType { get; init; }
 
     public string? NewServicerUserid { get; init; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomerService.Abstractions.Channels;
+using CustomerService.Abstractions.Customers;
 using CustomerService.Abstractions.Messaging;
 using CustomerService.Abstractions.State;
 using CustomerService.Core.Policies.Welcome;
@@ -80,7 +81,7 @@ public sealed partial class WeComKfInbox(
             ["external_userid"] = customer,
             ["msgid"] = item.Msgid!,
             ["send_time"] = item.SendTime.ToString(CultureInfo.InvariantCulture),
-        })
+        }, new VerifiedIdentity(WeComExternalUserId: customer)) // WeCom vouches for it: the same WeChat user on other WeCom channels is one OneID
         {
             Id = ChannelEventIds.For(Channel, app, item.Msgid!), // a page read twice publishes the same event: delivered once
             OccurredAt = time.GetUtcNow(),
@@ -102,6 +103,16 @@ public sealed partial class WeComKfInbox(
         {
             case "enter_session":
                 await sessions.SaveRouteAsync(customer, new WeComKfRoute(app, kf), cancellationToken);
+                if (WeComKfScene.From(e.Scene, e.SceneParam) is { } source)
+                {
+                    // The customer came through a 客服链接 (活码): tagged and recorded now, whether or not they write.
+                    await bus.PublishAsync(new ChannelCustomerArrived(Channel, app, customer, source, new VerifiedIdentity(WeComExternalUserId: customer))
+                    {
+                        Id = ChannelEventIds.For(Channel, app, "arrival", item.Msgid!),
+                        OccurredAt = time.GetUtcNow(),
+                    }, cancellationToken);
+                }
+
                 if (!string.IsNullOrEmpty(e.WelcomeCode))
                 {
                     await WelcomeAsync(app, item.Msgid!, e.WelcomeCode, cancellationToken);

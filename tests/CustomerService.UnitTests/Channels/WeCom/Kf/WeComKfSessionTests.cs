@@ -45,6 +45,25 @@ public sealed class WeComKfSessionTests
     }
 
     [Fact]
+    public async Task Enter_session_through_a_link_with_a_scene_is_an_arrival_through_that_channel_code()
+    {
+        await PullAsync(
+            Event("e1", "wmU1", """{"event_type":"enter_session","scene":"qr-store-12","scene_param":"store_id=12&activity=%E5%8F%8C11"}"""),
+            Event("e2", "wmU2", """{"event_type":"enter_session","scene":"poster","scene_param":"spring-sale"}"""),
+            Event("e3", "wmU3", """{"event_type":"enter_session","scene":""}"""),
+            Event("e4", "wmU4", """{"event_type":"enter_session","scene":"not a code!"}"""),
+            CustomerText("m1", "wmU1", "hi"));
+
+        var arrivals = _kf.Bus.Of<CustomerService.Abstractions.Channels.ChannelCustomerArrived>().ToList();
+        Assert.Equal(["wmU1", "wmU2"], arrivals.Select(a => a.AccountId));
+        Assert.Equal(("qr-store-12", "12", "双11"), (arrivals[0].Source.Code, arrivals[0].Source.Params["store_id"], arrivals[0].Source.Params["activity"]));
+        Assert.Equal("spring-sale", arrivals[1].Source.Params["scene_param"]);
+        Assert.Equal("wmU1", arrivals[0].Identity?.WeComExternalUserId);
+        // WeCom vouches for the external_userid: it is the message's verified identity too, so OneID links the customer across WeCom channels.
+        Assert.Equal("wmU1", Assert.Single(_kf.Bus.Of<CustomerService.Abstractions.Channels.ChannelMessageReceived>()).Identity?.WeComExternalUserId);
+    }
+
+    [Fact]
     public async Task An_expired_welcome_code_is_given_up_without_failing_the_pull()
     {
         _kf.Api.Fail("kf/send_msg_on_event", errcode: 95007);
