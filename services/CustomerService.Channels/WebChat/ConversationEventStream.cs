@@ -67,6 +67,9 @@ internal sealed class ConversationEventStream(
         {
             // Observed before reading, so a message stored during the read still wakes the next wait.
             var (typing, changed) = activity.Observe(conversationId);
+            // The status before the messages: a reply and the status it sets are stored together, so reading the status
+            // first means the messages read next include that reply, and a hand-off is never announced ahead of it.
+            var status = (await store.FindAsync(conversationId, cancellationToken))?.Status ?? ConversationStatus.Closed;
             IReadOnlyList<SequencedMessage> batch;
             do
             {
@@ -81,7 +84,6 @@ internal sealed class ConversationEventStream(
             }
             while (batch.Count == BatchSize);
 
-            var status = (await store.FindAsync(conversationId, cancellationToken))?.Status ?? ConversationStatus.Closed;
             if (typing != sentTyping)
             {
                 await WriteAsync(body, $"event: typing\ndata: {{\"typing\":{(typing ? "true" : "false")}}}\n\n", cancellationToken);
