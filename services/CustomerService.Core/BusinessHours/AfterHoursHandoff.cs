@@ -20,7 +20,7 @@ public sealed partial class AfterHoursHandoff(
     IOptionsMonitor<BusinessHoursOptions> options,
     TimeProvider time,
     ILogger<AfterHoursHandoff> logger,
-    IOptionsMonitor<TicketRuleOptions>? ticketRules = null)
+    IOptionsMonitor<TicketRuleOptions> ticketRules)
 {
     public ValueTask<AgentReply> ApplyAsync(ConversationTurn turn, AgentReply reply, CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ public sealed partial class AfterHoursHandoff(
         CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        if (ticketRules?.CurrentValue.ForHandoff(reply.HandoffReason) is not null)
+        if (ticketRules.CurrentValue.ForHandoff(reply.HandoffReason) is not null)
         {
             // The hand-off stays deferred, its reason kept: the ticket rules file it, and the reply says when a person looks.
             LogDeferred(logger, turn.Conversation.Id, turn.Conversation.Channel, reply.HandoffReason ?? "unspecified");
@@ -51,7 +51,7 @@ public sealed partial class AfterHoursHandoff(
         // Asked again while a message is awaited ("转人工" once more): the question that started it stays the context.
         var awaited = earlier is { } e && e.Value.Until > now
             ? e.Value with { Until = now + settings.MessageWindow }
-            : new AwaitedMessage(turn.Text, reply.HandoffReason, now + settings.MessageWindow);
+            : new AwaitedMessage(turn.Text, now + settings.MessageWindow);
         try
         {
             await state.SaveAsync(key, awaited, earlier?.ETag, cancellationToken);

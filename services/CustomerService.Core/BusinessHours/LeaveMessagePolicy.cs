@@ -19,7 +19,6 @@ internal sealed partial class LeaveMessagePolicy(
     IStateStore state,
     IEnumerable<AIFunction> tools,
     IOptionsMonitor<BusinessHoursOptions> options,
-    IOptionsMonitor<TicketRuleOptions> ticketRules,
     TimeProvider time,
     ILogger<LeaveMessagePolicy> logger) : IConversationPolicy
 {
@@ -54,10 +53,8 @@ internal sealed partial class LeaveMessagePolicy(
             return Reply(ScheduleWording.Fill(ReplyLanguage.Pick(settings.DeclinedMessages, turn.Message.Text), settings, schedule, now, turn.Message.Text));
         }
 
-        // A hand-off reason with a ticket rule (a complaint) keeps that rule's category and urgency.
-        var rule = ticketRules.CurrentValue.ForHandoff(awaited.HandoffReason);
         var ticket = _createTicket is null ? null : await TicketTool.CreateAsync(_createTicket, Question(settings, turn.Text, awaited.Question),
-            rule?.Category ?? settings.TicketCategory, rule?.Urgency ?? settings.TicketUrgency, cancellationToken);
+            settings.TicketCategory, settings.TicketUrgency, cancellationToken);
         if (ticket is null)
         {
             LogNotFiled(logger, turn.Conversation.Id);

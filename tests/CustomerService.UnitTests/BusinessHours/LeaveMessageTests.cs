@@ -204,7 +204,7 @@ public sealed class LeaveMessageTests : IAsyncLifetime
     public async Task A_channel_without_hours_never_reads_the_state()
     {
         var policy = new LeaveMessagePolicy(Calendar(new BusinessHoursOptions()), new UnreadableState(), [], Options(new BusinessHoursOptions()),
-            new StaticOptionsMonitor<TicketRuleOptions>(new TicketRuleOptions()), _host.Get<TimeProvider>(), NullLogger<LeaveMessagePolicy>.Instance);
+            _host.Get<TimeProvider>(), NullLogger<LeaveMessagePolicy>.Instance);
 
         Assert.Null(await policy.EvaluateAsync(_store.Turn("你好"), CancellationToken.None));
     }
@@ -224,7 +224,7 @@ public sealed class LeaveMessageTests : IAsyncLifetime
         [
             new SensitiveWordsPolicy(new StaticOptionsMonitor<SensitiveWordsOptions>(new SensitiveWordsOptions { Block = ["代开发票"] }), _host.Get<IAuditLog>(), time),
             new HumanRequestPolicy(new StaticOptionsMonitor<HandoffOptions>(new HandoffOptions { RequestPhrases = ["转人工", "talk to a human"], RequestedMessages = Requested })),
-            new LeaveMessagePolicy(calendar, state, tools, Options(hours), tickets, time, NullLogger<LeaveMessagePolicy>.Instance),
+            new LeaveMessagePolicy(calendar, state, tools, Options(hours), time, NullLogger<LeaveMessagePolicy>.Instance),
         ];
         return new ConversationPipeline(_store, new OneIdResolver(_host.Get<ICustomerDirectory>()), policies, new Responder(),
             new AfterHoursHandoff(calendar, state, Options(hours), time, NullLogger<AfterHoursHandoff>.Instance, tickets),

@@ -36,7 +36,8 @@ public sealed class HandoffPipelineTests
     // No channel has business hours: every hand-off goes through.
     internal static readonly AfterHoursHandoff AlwaysOpen = new(
         new BusinessCalendar(new StaticOptionsMonitor<BusinessHoursOptions>(new BusinessHoursOptions()), TimeProvider.System), new InMemoryState(),
-        new StaticOptionsMonitor<BusinessHoursOptions>(new BusinessHoursOptions()), TimeProvider.System, NullLogger<AfterHoursHandoff>.Instance);
+        new StaticOptionsMonitor<BusinessHoursOptions>(new BusinessHoursOptions()), TimeProvider.System, NullLogger<AfterHoursHandoff>.Instance,
+        new StaticOptionsMonitor<TicketRuleOptions>(new TicketRuleOptions()));
 
     private static Task<TurnResult> SendAsync(ConversationPipeline pipeline, string text) =>
         pipeline.HandleAsync(new InboundMessage("webchat", "c-1", text), CancellationToken.None);
