@@ -20,9 +20,9 @@ internal static class BenchCommand
 
     public static async Task<int> RunAsync(Options options)
     {
-        var rates = options.Get("rates", "100,500").Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToArray();
-        var seconds = double.Parse(options.Get("seconds", "10"), CultureInfo.InvariantCulture);
-        var storm = int.Parse(options.Get("storm", "500"), CultureInfo.InvariantCulture);
+        var rates = options.Numbers("rates", "100,500", 1, 100_000);
+        var seconds = options.Number("seconds", 10, 1, 3600);
+        var storm = (int)options.Number("storm", 500, 1, 100_000);
         await using var host = InProcessHost.Start(new Dictionary<string, string>
         {
             ["Channels:WeCom:Apps:0:Name"] = App,

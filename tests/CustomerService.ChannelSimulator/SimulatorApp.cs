@@ -31,6 +31,15 @@ internal static class SimulatorApp
         {
             return Fail(e.Message);
         }
+        catch (CustomerService.Channels.WeCom.WeComCryptoException e)
+        {
+            return Fail($"--aes-key is not a WeCom EncodingAESKey ({e.Reason})");
+        }
+        catch (HttpRequestException e)
+        {
+            Console.Error.WriteLine($"error: the host did not answer ({e.Message})");
+            return 1;
+        }
     }
 
     private static int Fail(string message)
@@ -41,12 +50,12 @@ internal static class SimulatorApp
     }
 
     private static SimulatedWeCom WeCom(Options o) => new(o.Required("app"), o.Required("token"), o.Required("aes-key"), o.Required("corp-id"),
-        int.Parse(o.Get("agent-id", "1000002"), CultureInfo.InvariantCulture), TimeProvider.System);
+        (int)o.Number("agent-id", 1000002, 1, int.MaxValue), TimeProvider.System);
 
     private static async Task<int> WeComSendAsync(Options o)
     {
         var callback = WeCom(o).Text(o.Get("from", "sim-user"), $"{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}", o.Required("text"));
-        using var client = new HttpClient { BaseAddress = new Uri(o.Required("url")) };
+        using var client = new HttpClient { BaseAddress = o.Url("url") };
         using var content = new StringContent(callback.Body, Encoding.UTF8, "text/xml");
         using var response = await client.PostAsync(callback.PathAndQuery, content);
         Console.WriteLine($"{(int)response.StatusCode} {response.ReasonPhrase} {await response.Content.ReadAsStringAsync()}");
@@ -56,11 +65,11 @@ internal static class SimulatorApp
     private static async Task<int> WeComLoadAsync(Options o)
     {
         var wecom = WeCom(o);
-        var rate = double.Parse(o.Get("rate", "100"), CultureInfo.InvariantCulture);
-        var messages = (int)(rate * double.Parse(o.Get("seconds", "10"), CultureInfo.InvariantCulture));
+        var rate = o.Number("rate", 100, 1, 100_000);
+        var messages = (int)(rate * o.Number("seconds", 10, 1, 3600));
         var run = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        using var client = new HttpClient { BaseAddress = new Uri(o.Required("url")) };
-        var level = await OpenLoopLoad.RunAsync(client, "load", rate, messages, int.Parse(o.Get("copies", "1"), CultureInfo.InvariantCulture),
+        using var client = new HttpClient { BaseAddress = o.Url("url") };
+        var level = await OpenLoopLoad.RunAsync(client, "load", rate, messages, (int)o.Number("copies", 1, 1, 10),
             i => wecom.Text($"load-{run}-{i}", $"{run}{i:D6}", "怎么退货"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"sent {level.Sent}, acked {level.Acked}, {level.AchievedRate:0} req/s, p50 {level.P50Ms:0.00} ms, p99 {level.P99Ms:0.00} ms, max {level.MaxMs:0.0} ms"));
@@ -70,7 +79,7 @@ internal static class SimulatorApp
     private static async Task<int> DingTalkSendAsync(Options o)
     {
         var dingtalk = new SimulatedDingTalk(o.Required("app"), o.Required("secret"), TimeProvider.System);
-        using var client = new HttpClient { BaseAddress = new Uri(o.Required("url")) };
+        using var client = new HttpClient { BaseAddress = o.Url("url") };
         using var request = dingtalk.Text(o.Get("from", "sim-staff"), $"msg{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}", o.Required("text"));
         using var response = await client.SendAsync(request);
         Console.WriteLine($"{(int)response.StatusCode} {response.ReasonPhrase} {await response.Content.ReadAsStringAsync()}");
@@ -99,4 +108,18 @@ internal sealed class Options
     public string Required(string name) => _values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required");
 
     public string Get(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
+
+    public double Number(string name, double fallback, double min, double max) =>
+        !_values.TryGetValue(name, out var text) ? fallback
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value
+        : throw new ArgumentException($"--{name} must be a number from {min} to {max} (was '{text}')");
+
+    public double[] Numbers(string name, string fallback, double min, double max) =>
+        [.. Get(name, fallback).Split(',').Select(part =>
+            double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value
+            : throw new ArgumentException($"--{name} must be comma-separated numbers from {min} to {max} (was '{part}')"))];
+
+    public Uri Url(string name) => Uri.TryCreate(Required(name), UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+        ? url
+        : throw new ArgumentException($"--{name} must be an absolute http(s) URL (was '{_values[name]}')");
 }
