@@ -32,7 +32,7 @@ public sealed class DingTalkChannelTests : IAsyncLifetime
     private static readonly DingTalkEventCrypto Crypto = new(Token, AesKey, AppKey);
 
     private readonly Received _received = new();
-    private readonly LogCapture _logs = new();
+    private readonly CapturedLogs _logs = new("CustomerService.Channels.DingTalk");
     private CustomerServiceApp _app = null!;
     private HttpClient _client = null!;
 
@@ -328,35 +328,6 @@ public sealed class DingTalkChannelTests : IAsyncLifetime
             {
                 log._messages.Enqueue(@event);
                 return Task.CompletedTask;
-            }
-        }
-    }
-
-    /// <summary>Every formatted log line of the DingTalk category, with its exception if any.</summary>
-    public sealed class LogCapture : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => [.. _lines];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(LogCapture capture, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (category.StartsWith("CustomerService.Channels.DingTalk", StringComparison.Ordinal))
-                {
-                    capture._lines.Enqueue($"{formatter(state, exception)} {exception}");
-                }
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -20,7 +19,7 @@ public sealed class DingTalkReplyTests : IAsyncLifetime
     private const string Callback = "/channels/dingtalk/support/callback";
     private const string Question = "怎么退货";
 
-    private readonly AllLogs _logs = new();
+    private readonly CapturedLogs _logs = new();
     private FakeDingTalkServer _dingTalk = null!;
     private CustomerServiceApp _app = null!;
     private HttpClient _client = null!;
@@ -160,30 +159,6 @@ public sealed class DingTalkReplyTests : IAsyncLifetime
         foreach (var secret in more.Concat([AppSecret, Question, "session=live"]))
         {
             Assert.DoesNotContain(_logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
-        }
-    }
-
-    /// <summary>Every log line the host writes at its configured levels, with its exception.</summary>
-    private sealed class AllLogs : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => [.. _lines];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(_lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{formatter(state, exception)} {exception}");
         }
     }
 }

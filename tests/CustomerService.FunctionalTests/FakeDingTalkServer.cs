@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CustomerService.FunctionalTests;
 
@@ -32,7 +28,7 @@ internal sealed class FakeDingTalkServer : IAsyncDisposable
 
     private FakeDingTalkServer(WebApplication app, string appKey, string appSecret) => (_app, _appKey, _appSecret) = (app, appKey, appSecret);
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string BaseUrl => _app.BaseUrl();
 
     public ConcurrentQueue<Request> Requests { get; } = new();
 
@@ -52,10 +48,7 @@ internal sealed class FakeDingTalkServer : IAsyncDisposable
 
     public static async Task<FakeDingTalkServer> StartAsync(string appKey, string appSecret)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApi.Create();
         var server = new FakeDingTalkServer(app, appKey, appSecret);
         app.MapPost(TokenPath, (Func<HttpContext, Task<IResult>>)server.IssueTokenAsync);
         app.MapPost(OneToOnePath, (Func<HttpContext, Task<IResult>>)server.RobotSendAsync);

@@ -6,12 +6,11 @@ using System.Text.Json;
 using CustomerService.Abstractions.Channels;
 using CustomerService.Channels.WeCom;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+
+using static CustomerService.FunctionalTests.WeComTestApp;
 
 namespace CustomerService.FunctionalTests;
 
@@ -21,13 +20,7 @@ namespace CustomerService.FunctionalTests;
 /// </summary>
 public sealed class WeComAppMessageTests : IAsyncLifetime
 {
-    private const string Token = "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo";
-    private const string EncodingAesKey = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt";
-    private const string CorpId = "ww1436e0e65a779aee";
-    private const string Secret = "test-app-secret";
-
-    private readonly WeComCallbackCrypto _crypto = new(Token, EncodingAesKey, CorpId);
-    private readonly LogCapture _logs = new();
+    private readonly CapturedLogs _logs = new();
     private FakeWeCom _wecom = null!;
     private CustomerServiceApp _app = null!;
     private HttpClient _client = null!;
@@ -101,9 +94,9 @@ public sealed class WeComAppMessageTests : IAsyncLifetime
 
         // WeCom's retry of the same request (acked again), and a retry signed anew (the same MsgId: the same event).
         var statuses = new List<HttpStatusCode>();
-        foreach (var (url, body) in new[] { first, first, Signed(message) })
+        foreach (var callback in new[] { first, first, Signed(message) })
         {
-            using var response = await _client.PostAsync(url, Xml(body));
+            using var response = await _client.PostAsync(callback.Url, Xml(callback.Body));
             statuses.Add(response.StatusCode);
         }
 
@@ -149,7 +142,7 @@ public sealed class WeComAppMessageTests : IAsyncLifetime
 
     private CustomerServiceApp StartApp(string? dataDirectory = null)
     {
-        var settings = WeComCallbackTests.AcmeSettings();
+        var settings = Settings();
         settings["Channels:WeCom:ApiBaseUrl"] = _wecom.BaseUrl;
         settings["EventBus:PollInterval"] = "00:00:00.050";
         settings["EventBus:InitialBackoff"] = "00:00:00.100";
@@ -164,25 +157,10 @@ public sealed class WeComAppMessageTests : IAsyncLifetime
 
     private async Task PostAsync(string message)
     {
-        var (url, body) = Signed(message);
-        using var response = await _client.PostAsync(url, Xml(body));
+        var callback = Signed(message);
+        using var response = await _client.PostAsync(callback.Url, Xml(callback.Body));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
-
-    private (string Url, string Body) Signed(string message)
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var nonce = Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture);
-        var encrypt = _crypto.Encrypt(message);
-        return ($"/channels/wecom/acme/callback?msg_signature={_crypto.Sign(timestamp, nonce, encrypt)}&timestamp={timestamp}&nonce={nonce}",
-            $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>");
-    }
-
-    private static StringContent Xml(string body) => new(body, Encoding.UTF8, "text/xml");
-
-    private static string Text(string msgId, string content, string from) =>
-        $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><FromUserName><![CDATA[{from}]]></FromUserName><CreateTime>1476422779</CreateTime>"
-        + $"<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content><MsgId>{msgId}</MsgId><AgentID>1000002</AgentID></xml>";
 
     /// <summary>
     /// WeCom's gettoken and message/send on 127.0.0.1: tokens <c>fake-token-1</c>, <c>-2</c> … for the test app's secret only, a send
@@ -197,7 +175,7 @@ public sealed class WeComAppMessageTests : IAsyncLifetime
 
         private FakeWeCom(WebApplication server) => _server = server;
 
-        public string BaseUrl => _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        public string BaseUrl => _server.BaseUrl();
 
         public int TokenCalls => _tokenCalls;
 
@@ -211,10 +189,7 @@ public sealed class WeComAppMessageTests : IAsyncLifetime
 
         public static async Task<FakeWeCom> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var server = builder.Build();
+            var server = LoopbackApi.Create();
             var fake = new FakeWeCom(server);
             server.MapGet("/cgi-bin/gettoken", (string corpid, string corpsecret, HttpRequest request) =>
             {
@@ -260,29 +235,5 @@ public sealed class WeComAppMessageTests : IAsyncLifetime
         }
 
         public ValueTask DisposeAsync() => _server.DisposeAsync();
-    }
-
-    /// <summary>Every formatted log line, with its exception if any.</summary>
-    private sealed class LogCapture : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => [.. _lines];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(LogCapture capture) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                capture._lines.Enqueue($"{formatter(state, exception)} {exception}");
-        }
     }
 }

@@ -8,12 +8,10 @@ using CustomerService.Abstractions.State;
 using CustomerService.Channels.WeCom;
 using CustomerService.Channels.WeCom.Kf;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using static CustomerService.FunctionalTests.WeComTestApp;
 
 namespace CustomerService.FunctionalTests;
 
@@ -23,12 +21,8 @@ namespace CustomerService.FunctionalTests;
 /// </summary>
 public sealed class WeComKfTests : IAsyncLifetime
 {
-    private const string Token = "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo";
-    private const string EncodingAesKey = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt";
-    private const string CorpId = "ww1436e0e65a779aee";
     private const string OpenKfid = "wkAJ2GCAAAZSfhHCt7IFSvLKtMPxyJTw";
 
-    private readonly WeComCallbackCrypto _crypto = new(Token, EncodingAesKey, CorpId);
     private FakeKfWeCom _wecom = null!;
     private CustomerServiceApp _app = null!;
     private HttpClient _client = null!;
@@ -37,7 +31,7 @@ public sealed class WeComKfTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _wecom = await FakeKfWeCom.StartAsync();
-        var settings = WeComCallbackTests.AcmeSettings();
+        var settings = Settings();
         settings["Channels:WeCom:ApiBaseUrl"] = _wecom.BaseUrl;
         settings["Welcome:Channels:0"] = "wecom"; // kf customers are welcomed by enter_session, not before the first answer
         settings["EventBus:PollInterval"] = "00:00:00.050";
@@ -159,14 +153,8 @@ public sealed class WeComKfTests : IAsyncLifetime
 
     private async Task PostKfEventAsync(string token)
     {
-        var message = $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><CreateTime>{++_now}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-            + $"<Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA[{token}]]></Token><OpenKfId><![CDATA[{OpenKfid}]]></OpenKfId></xml>";
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var nonce = Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture);
-        var encrypt = _crypto.Encrypt(message);
-        using var response = await _client.PostAsync(
-            $"/channels/wecom/acme/callback?msg_signature={_crypto.Sign(timestamp, nonce, encrypt)}&timestamp={timestamp}&nonce={nonce}",
-            new StringContent($"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>", Encoding.UTF8, "text/xml"));
+        var callback = Signed(KfEvent(OpenKfid, token, ++_now));
+        using var response = await _client.PostAsync(callback.Url, Xml(callback.Body));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -196,7 +184,7 @@ public sealed class WeComKfTests : IAsyncLifetime
 
         private FakeKfWeCom(WebApplication server) => _server = server;
 
-        public string BaseUrl => _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        public string BaseUrl => _server.BaseUrl();
 
         public ConcurrentQueue<string> Pages { get; } = new();
 
@@ -210,10 +198,7 @@ public sealed class WeComKfTests : IAsyncLifetime
 
         public static async Task<FakeKfWeCom> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var server = builder.Build();
+            var server = LoopbackApi.Create();
             var fake = new FakeKfWeCom(server);
             server.MapGet("/cgi-bin/gettoken", () => Results.Json(new { errcode = 0, errmsg = "ok", access_token = "fake-token", expires_in = 7200 }));
             server.MapPost("/cgi-bin/kf/{**api}", async (string api, string access_token, HttpRequest request) =>
