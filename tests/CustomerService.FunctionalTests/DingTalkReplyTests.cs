@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using CustomerService.Channels.DingTalk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -122,20 +119,12 @@ public sealed class DingTalkReplyTests : IAsyncLifetime
         Assert.Single(_dingTalk.Requests);
     }
 
-    private string SingleChat(string msgId, string text, TimeSpan webhookExpiresIn) => JsonSerializer.Serialize(new
-    {
-        msgtype = "text", text = new { content = text }, msgId, createAt = 1700000000000, conversationType = "1", conversationId = "cidSingle==",
-        senderId = "$:LWCP_v1:$single", senderStaffId = "staff-001", senderNick = "张三", robotCode = "dingRobotFromMessage",
-        sessionWebhook = _dingTalk.Webhook("live"),
-        sessionWebhookExpiredTime = DateTimeOffset.UtcNow.Add(webhookExpiresIn).ToUnixTimeMilliseconds(),
-    });
+    private string SingleChat(string msgId, string text, TimeSpan webhookExpiresIn) =>
+        DingTalkTestApp.SingleChat(msgId, text, _dingTalk.Webhook("live"), DateTimeOffset.UtcNow.Add(webhookExpiresIn).ToUnixTimeMilliseconds());
 
     private async Task PostRobotAsync(string body)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Callback) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("timestamp", timestamp);
-        request.Headers.Add("sign", DingTalkRobotSignature.Sign(timestamp, AppSecret));
+        using var request = DingTalkTestApp.RobotCallback(Callback, body, AppSecret);
         using var response = await _client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using CustomerService.Abstractions.Channels;
 using CustomerService.Channels.WeCom;

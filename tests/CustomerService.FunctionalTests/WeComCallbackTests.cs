@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using CustomerService.Abstractions.Channels;
 using CustomerService.Channels.WeCom;
