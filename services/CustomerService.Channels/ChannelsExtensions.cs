@@ -1,3 +1,4 @@
+using CustomerService.Channels;
 using CustomerService.Channels.DingTalk;
 using CustomerService.Channels.WeCom;
 using CustomerService.Channels.WebChat;
@@ -17,6 +18,7 @@ public static class ChannelsExtensions
         services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
         services.AddSingleton<WebChatIdentityVerifier>();
         services.AddSingleton<WebChatStreamSlots>();
+        services.AddSingleton<SentReplies>();
         services.AddWeCom(configuration);
         services.AddDingTalk(configuration);
         return services;

@@ -36,7 +36,6 @@ public static class DingTalkApi
         services.AddHttpClient(DingTalkHttp.ClientName, client => client.Timeout = CallTimeout).RemoveAllLoggers();
         services.AddSingleton<DingTalkAccessTokens>();
         services.AddSingleton<DingTalkOpenApi>();
-        services.AddSingleton<DingTalkSentReplies>();
         services.AddSingleton<IChannelSender, DingTalkSender>();
         return services;
     }

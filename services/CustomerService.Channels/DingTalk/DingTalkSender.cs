@@ -16,7 +16,7 @@ internal sealed class DingTalkSender(
     DingTalkWebhookHosts webhookHosts,
     DingTalkOpenApi openApi,
     IHttpClientFactory clients,
-    DingTalkSentReplies sentReplies,
+    SentReplies sentReplies,
     TimeProvider time,
     ILogger<DingTalkSender> logger) : IChannelSender
 {
@@ -32,7 +32,7 @@ internal sealed class DingTalkSender(
     {
         ArgumentNullException.ThrowIfNull(reply);
         var loggableKey = DingTalkApps.Loggable(reply.IdempotencyKey);
-        if (await sentReplies.WasSentAsync(reply.IdempotencyKey, cancellationToken))
+        if (await sentReplies.FindAsync<SentReply>(Channel, reply.IdempotencyKey, part: 1, cancellationToken) is not null)
         {
             var loggableApp = DingTalkApps.Loggable(reply.App);
             logger.ReplyAlreadySent(loggableApp, loggableKey);
@@ -65,7 +65,7 @@ internal sealed class DingTalkSender(
             await SendOneToOneAsync(app, RobotCode(context, app), Required(context, "sender_staff_id"), reply.Text, cancellationToken);
         }
 
-        await sentReplies.RecordAsync(reply.IdempotencyKey, route);
+        await sentReplies.RecordAsync(Channel, reply.IdempotencyKey, part: 1, new SentReply(time.GetUtcNow(), route));
         logger.ReplySent(app.Name, route, loggableKey);
     }
 
@@ -128,4 +128,7 @@ internal sealed class DingTalkSender(
     private static bool Lists(JsonElement body, string property, string staffId) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(property, out var list) && list.ValueKind == JsonValueKind.Array
         && list.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.String && e.GetString() == staffId);
+
+    /// <summary>When and how (webhook, oto, group) a reply went out; no text, no recipient.</summary>
+    public sealed record SentReply(DateTimeOffset SentAt, string Route);
 }

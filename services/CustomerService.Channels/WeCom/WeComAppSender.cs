@@ -1,6 +1,5 @@
 using System.Globalization;
 using CustomerService.Abstractions.Channels;
-using CustomerService.Abstractions.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +20,7 @@ public sealed partial class WeComAppSender(
     IOptions<WeComOptions> options,
     WeComAccessTokens tokens,
     WeComApi api,
-    IStateStore state,
+    SentReplies sentReplies,
     TimeProvider time,
     ILogger<WeComAppSender> logger) : IChannelSender
 {
@@ -53,8 +52,7 @@ public sealed partial class WeComAppSender(
 
         for (var i = 0; i < parts.Count; i++)
         {
-            var key = $"wecom:sent:{reply.IdempotencyKey}:{i + 1}";
-            if (await state.GetAsync<WeComSentPart>(key, cancellationToken) is not null)
+            if (await sentReplies.FindAsync<WeComSentPart>(WeComCallbacks.Channel, reply.IdempotencyKey, i + 1, cancellationToken) is not null)
             {
                 LogAlreadySent(logger, reply.IdempotencyKey, i + 1, app.Name!);
                 continue;
@@ -62,23 +60,11 @@ public sealed partial class WeComAppSender(
 
             var message = new WeComTextMessage(toUser, agentId, new WeComText(parts[i]), DuplicateCheckInterval);
             var sent = await tokens.CallAsync(app.Name!, "message/send", (token, c) => api.SendMessageAsync(token, message, c), cancellationToken);
-            await RecordAsync(key, new WeComSentPart(sent.MsgId, time.GetUtcNow()));
+            await sentReplies.RecordAsync(WeComCallbacks.Channel, reply.IdempotencyKey, i + 1, new WeComSentPart(sent.MsgId, time.GetUtcNow()));
             LogSent(logger, reply.IdempotencyKey, i + 1, parts.Count, app.Name!, sent.MsgId);
         }
     }
 
-    private async Task RecordAsync(string key, WeComSentPart part)
-    {
-        try
-        {
-            // Not cancelled with the send: once WeCom has the message, the record is what keeps it from going out twice.
-            await state.SaveAsync(key, part, etag: null, CancellationToken.None);
-        }
-        catch (StateConflictException)
-        {
-            // Already recorded by an earlier attempt: nothing to add.
-        }
-    }
 
     /// <summary>The durable trace of one part WeCom accepted (<c>msgid</c> allows a recall).</summary>
     public sealed record WeComSentPart(string? MsgId, DateTimeOffset SentAt);

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using CustomerService.Abstractions.Channels;
-using CustomerService.Abstractions.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +20,7 @@ public sealed partial class WeComKfSender(
     WeComAccessTokens tokens,
     WeComKfApi api,
     WeComKfSessions sessions,
-    IStateStore state,
+    SentReplies sentReplies,
     TimeProvider time,
     ILogger<WeComKfSender> logger) : IChannelSender
 {
@@ -56,11 +55,10 @@ public sealed partial class WeComKfSender(
         var parts = WeComTextParts.Of(reply.Text);
         for (var i = 0; i < parts.Count; i++)
         {
-            var key = $"wecom-kf:sent:{reply.IdempotencyKey}:{i + 1}";
-            if (await state.GetAsync<WeComKfSentPart>(key, cancellationToken) is { } earlier)
+            if (await sentReplies.FindAsync<WeComKfSentPart>(Channel, reply.IdempotencyKey, i + 1, cancellationToken) is { } earlier)
             {
-                LogAlreadyDone(logger, reply.IdempotencyKey, i + 1, earlier.Value.Outcome, app);
-                if (earlier.Value.Outcome != SentOutcome)
+                LogAlreadyDone(logger, reply.IdempotencyKey, i + 1, earlier.Outcome, app);
+                if (earlier.Outcome != SentOutcome)
                 {
                     return;
                 }
@@ -70,7 +68,7 @@ public sealed partial class WeComKfSender(
 
             var msgid = MsgidOf(reply.IdempotencyKey, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var outcome = await SendPartAsync(to, msgid, parts[i], first: i == 0, cancellationToken);
-            await RecordAsync(key, new WeComKfSentPart(msgid, outcome, time.GetUtcNow()));
+            await sentReplies.RecordAsync(Channel, reply.IdempotencyKey, i + 1, new WeComKfSentPart(msgid, outcome, time.GetUtcNow()));
             if (outcome is not (SentOutcome or QueueNoticeOutcome))
             {
                 LogDropped(logger, reply.IdempotencyKey, i + 1, outcome, app, openKfid, customer);
@@ -172,18 +170,6 @@ public sealed partial class WeComKfSender(
         return outcome;
     }
 
-    private async Task RecordAsync(string key, WeComKfSentPart part)
-    {
-        try
-        {
-            // Not cancelled with the send: once WeCom has the message, the record is what keeps it from going out twice.
-            await state.SaveAsync(key, part, etag: null, CancellationToken.None);
-        }
-        catch (StateConflictException)
-        {
-            // Recorded by an earlier attempt.
-        }
-    }
 
     private sealed record Recipient(string App, string OpenKfid, string Customer, string? CustomerMsgid);
 

@@ -27,7 +27,7 @@ public sealed class DingTalkSenderTests : IDisposable
         var options = DingTalkFakes.Options();
         _tokens = new DingTalkAccessTokens(clients, options, _time);
         _sender = new DingTalkSender(new DingTalkApps(options), new DingTalkWebhookHosts(options), new DingTalkOpenApi(clients, _tokens, options),
-            clients, new DingTalkSentReplies(_state, _time), _time, NullLogger<DingTalkSender>.Instance);
+            clients, new CustomerService.Channels.SentReplies(_state), _time, NullLogger<DingTalkSender>.Instance);
     }
 
     public void Dispose()
@@ -109,7 +109,7 @@ public sealed class DingTalkSenderTests : IDisposable
         await _sender.SendAsync(reply, default);
 
         Assert.Single(_dingTalk.Calls);
-        Assert.NotNull(await _state.GetAsync<DingTalkSentReplies.SentReply>(DingTalkSentReplies.Key("key-1")));
+        Assert.NotNull(await _state.GetAsync<DingTalkSender.SentReply>(CustomerService.Channels.SentReplies.Key("dingtalk", "key-1")));
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class DingTalkSenderTests : IDisposable
         Assert.Equal(("sessionWebhook", 200, "410100"), (rejected.Operation, rejected.HttpStatus, rejected.Code));
         Assert.Equal(503, outage.HttpStatus);
         Assert.Equal(3, _dingTalk.Calls.Count);
-        Assert.NotNull(await _state.GetAsync<DingTalkSentReplies.SentReply>(DingTalkSentReplies.Key("key-1")));
+        Assert.NotNull(await _state.GetAsync<DingTalkSender.SentReply>(CustomerService.Channels.SentReplies.Key("dingtalk", "key-1")));
     }
 
     [Theory]
@@ -142,7 +142,7 @@ public sealed class DingTalkSenderTests : IDisposable
         var error = await Assert.ThrowsAsync<DingTalkApiException>(() => _sender.SendAsync(Reply(Single(expiresIn: TimeSpan.FromMinutes(-1))), default));
 
         Assert.Equal(list, error.Code);
-        Assert.Null(await _state.GetAsync<DingTalkSentReplies.SentReply>(DingTalkSentReplies.Key("key-1")));
+        Assert.Null(await _state.GetAsync<DingTalkSender.SentReply>(CustomerService.Channels.SentReplies.Key("dingtalk", "key-1")));
     }
 
     [Fact]

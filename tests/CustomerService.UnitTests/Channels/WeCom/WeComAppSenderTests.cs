@@ -22,7 +22,7 @@ public sealed class WeComAppSenderTests
         var options = Options.Create(new WeComOptions { Apps = [App("acme")] });
         var time = new FakeTimeProvider();
         var api = new WeComApi(_api);
-        _sender = new WeComAppSender(options, new WeComAccessTokens(options, api, time, NullLogger<WeComAccessTokens>.Instance), api, _state, time,
+        _sender = new WeComAppSender(options, new WeComAccessTokens(options, api, time, NullLogger<WeComAccessTokens>.Instance), api, new CustomerService.Channels.SentReplies(_state), time,
             NullLogger<WeComAppSender>.Instance);
     }
 

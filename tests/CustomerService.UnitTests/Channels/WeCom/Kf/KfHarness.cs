@@ -27,7 +27,7 @@ internal sealed class KfHarness
         var welcome = new StaticOptionsMonitor<WelcomeOptions>(new WelcomeOptions());
         var inbox = new WeComKfInbox(kfOptions, welcome, tokens, kfApi, Sessions, Bus, State, Time, NullLogger<WeComKfInbox>.Instance);
         Sync = new WeComKfSync(kfOptions, tokens, kfApi, inbox, State, Time, NullLogger<WeComKfSync>.Instance);
-        Sender = new WeComKfSender(options, tokens, kfApi, Sessions, State, Time, NullLogger<WeComKfSender>.Instance);
+        Sender = new WeComKfSender(options, tokens, kfApi, Sessions, new CustomerService.Channels.SentReplies(State), Time, NullLogger<WeComKfSender>.Instance);
         Handoff = new WeComKfHandoff(kfOptions, tokens, kfApi, Sessions, NullLogger<WeComKfHandoff>.Instance);
     }
 
