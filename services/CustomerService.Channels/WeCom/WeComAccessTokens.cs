@@ -9,7 +9,7 @@ namespace CustomerService.Channels.WeCom;
 /// while the others wait for it (gettoken is rate-limited). WeCom may drop a token early: a call answered 40001, 40014 or
 /// 42001 drops it, refreshes and is retried once (<see cref="CallAsync{T}"/>). Tokens and secrets are never logged.
 /// </summary>
-public sealed partial class WeComAccessTokens
+public sealed partial class WeComAccessTokens : IDisposable
 {
     /// <summary>How long before its expiry a token is replaced (at most half its lifetime), so no call carries one about to lapse.</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
@@ -18,14 +18,14 @@ public sealed partial class WeComAccessTokens
 
     private readonly FrozenDictionary<string, App> _apps;
     private readonly WeComApi _api;
-    private readonly TimeProvider _time;
+    private readonly AccessTokenCache _cache;
     private readonly ILogger<WeComAccessTokens> _logger;
 
     public WeComAccessTokens(IOptions<WeComOptions> options, WeComApi api, TimeProvider time, ILogger<WeComAccessTokens> logger)
     {
         _apps = options.Value.Apps.ToFrozenDictionary(a => a.Name!, a => new App(a), StringComparer.OrdinalIgnoreCase);
         _api = api;
-        _time = time;
+        _cache = new AccessTokenCache(time, RefreshMargin);
         _logger = logger;
     }
 
@@ -33,56 +33,16 @@ public sealed partial class WeComAccessTokens
     public static bool IsRejectedToken(int errorCode) => RejectedTokenCodes.Contains(errorCode);
 
     /// <summary>The app's token: the cached one while fresh, else one fetched by a single caller for all who wait.</summary>
-    public async Task<string> GetAsync(string app, CancellationToken cancellationToken)
+    public Task<string> GetAsync(string app, CancellationToken cancellationToken)
     {
         var entry = Find(app);
-        if (FreshValue(entry) is { } cached)
-        {
-            return cached;
-        }
-
-        await entry.Gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (FreshValue(entry) is { } refreshed)
-            {
-                return refreshed; // another caller refreshed it while this one waited
-            }
-
-            var response = await _api.GetTokenAsync(entry.Options.CorpId!, entry.Options.Secret!, cancellationToken);
-            if (response.ErrCode != 0)
-            {
-                LogRefreshFailed(_logger, entry.Name, response.ErrCode);
-                throw new WeComApiException(entry.Name, "gettoken", response.ErrCode);
-            }
-
-            if (string.IsNullOrEmpty(response.AccessToken) || response.ExpiresIn <= 0)
-            {
-                throw new InvalidDataException($"WeCom gettoken for app '{entry.Name}' answered errcode 0 without access_token and expires_in.");
-            }
-
-            var lifetime = TimeSpan.FromSeconds(response.ExpiresIn);
-            var margin = lifetime / 2 < RefreshMargin ? lifetime / 2 : RefreshMargin;
-            Volatile.Write(ref entry.Token, new CachedToken(response.AccessToken, _time.GetUtcNow() + lifetime - margin));
-            LogRefreshed(_logger, entry.Name, response.ExpiresIn);
-            return response.AccessToken;
-        }
-        finally
-        {
-            entry.Gate.Release();
-        }
+        return _cache.GetAsync(entry.Name, c => FetchAsync(entry.Name, entry.Options, c), cancellationToken);
     }
 
     /// <summary>Drops <paramref name="token"/> if it is still the cached one; a token another caller already replaced stays.</summary>
-    public void Invalidate(string app, string token)
-    {
-        var entry = Find(app);
-        var current = Volatile.Read(ref entry.Token);
-        if (current is not null && current.Value == token)
-        {
-            Interlocked.CompareExchange(ref entry.Token, null, current);
-        }
-    }
+    public void Invalidate(string app, string token) => _cache.Invalidate(Find(app).Name, token);
+
+    public void Dispose() => _cache.Dispose();
 
     /// <summary>
     /// Calls a WeCom API with the app's token. A rejected token is dropped and the call retried once with a fresh one; any
@@ -104,25 +64,33 @@ public sealed partial class WeComAccessTokens
         return response.ErrCode == 0 ? response : throw new WeComApiException(app, api, response.ErrCode);
     }
 
+    private async Task<(string Token, TimeSpan Lifetime)> FetchAsync(string app, WeComAppOptions options, CancellationToken cancellationToken)
+    {
+        var response = await _api.GetTokenAsync(options.CorpId!, options.Secret!, cancellationToken);
+        if (response.ErrCode != 0)
+        {
+            LogRefreshFailed(_logger, app, response.ErrCode);
+            throw new WeComApiException(app, "gettoken", response.ErrCode);
+        }
+
+        if (string.IsNullOrEmpty(response.AccessToken) || response.ExpiresIn <= 0)
+        {
+            throw new InvalidDataException($"WeCom gettoken for app '{app}' answered errcode 0 without access_token and expires_in.");
+        }
+
+        LogRefreshed(_logger, app, response.ExpiresIn);
+        return (response.AccessToken, TimeSpan.FromSeconds(response.ExpiresIn));
+    }
+
     private App Find(string app) => _apps.TryGetValue(app, out var entry)
         ? entry
         : throw new InvalidOperationException($"No WeCom app '{app}' is configured under {WeComOptions.SectionName}:Apps.");
-
-    private string? FreshValue(App entry) =>
-        Volatile.Read(ref entry.Token) is { } token && _time.GetUtcNow() < token.RefreshAt ? token.Value : null;
-
-    private sealed record CachedToken(string Value, DateTimeOffset RefreshAt);
 
     private sealed class App(WeComAppOptions options)
     {
         public string Name { get; } = options.Name!;
 
         public WeComAppOptions Options { get; } = options;
-
-        /// <summary>One refresh at a time per app.</summary>
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public CachedToken? Token;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WeCom access_token of app {App} refreshed (expires in {ExpiresIn} s)")]
