@@ -106,6 +106,7 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         }
 
         if (options.ClarifyWindow <= TimeSpan.Zero) errors.Add("Agent:ClarifyWindow must be positive.");
+        if (!(options.FollowUps.SubjectLead >= 1)) errors.Add($"Agent:FollowUps:SubjectLead must be at least 1 (was {options.FollowUps.SubjectLead}).");
         if (options.FollowUps.MaxLength is < 1 or > 200) errors.Add($"Agent:FollowUps:MaxLength must be between 1 and 200 (was {options.FollowUps.MaxLength}).");
         if (options.FollowUps.LeadingMarkers.Concat(options.FollowUps.TrailingMarkers).Any(string.IsNullOrWhiteSpace))
         {

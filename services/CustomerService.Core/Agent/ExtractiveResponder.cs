@@ -23,6 +23,9 @@ internal sealed class ExtractiveResponder(
 {
     private const int CandidateCount = 3;
 
+    // Enough matches of a follow-up's remainder to hold every entry about its subject.
+    private const int SubjectCandidates = 10;
+
     // A customer who typed a known question (up to case, width, punctuation and courtesy words) gets its
     // entry at once: fusion could not rank anything above it, and the vector scan is the turn's main cost.
     private const double KnownQuestion = 0.98;
@@ -41,13 +44,8 @@ internal sealed class ExtractiveResponder(
             && calibration.Confidence(known.Score, faqMatches.Count > 1 ? faqMatches[1].Score : 0) is var knownConfidence
             && knownConfidence >= answerThreshold)
         {
-            var confidence = Math.Round(knownConfidence, 4);
-            await ladder.AnsweredAsync(turn, cancellationToken);
-            return new AgentReply(known.Entry.Answer, confidence, known.Entry.Intent, Handoff: false)
-            {
-                Citations = [new Citation(known.Entry.Id, known.Entry.Questions[0])],
-                Candidates = [.. faqMatches.Select(m => new Candidate(m.Entry.Id, m.Entry.Intent, Math.Round(m.Score, 4)))],
-            };
+            return await AnswerAsync(turn, known.Entry, Math.Round(knownConfidence, 4),
+                [.. faqMatches.Select(m => new Candidate(m.Entry.Id, m.Entry.Intent, Math.Round(m.Score, 4)))], cancellationToken);
         }
 
         var judgement = await JudgeAsync(turn.Text, faqMatches, settings.Retrieval, cancellationToken);
@@ -65,35 +63,52 @@ internal sealed class ExtractiveResponder(
     }
 
     /// <summary>
-    /// The remainder alone first ("那退款要多久" is a question of its own). Otherwise, a remainder that no knowledge-base
-    /// question names is a detail of the topic ("那新疆呢" after 运费): the topic's entry answers again when the topic and
-    /// the detail together still rank it first. A remainder the knowledge base has questions about is a new subject
-    /// ("那积分呢" after 会员, "那新疆呢" when 新疆西藏能发吗 is a delivery question): which entry is meant cannot be told
-    /// without a model, so the topic's entry and the subject's are offered.
+    /// The remainder alone first ("那退款多久到账" is a question of its own). Otherwise the remainder names either a new
+    /// subject, when entries are about it, or a detail of the topic. Of a new subject's entries the one meant is the one
+    /// nearest the topic, weighed with how well it matches ("那积分呢" after 会员 is the points entry that speaks of member
+    /// levels); a close call is offered. A detail is answered by the topic's entry again when its answer speaks of it
+    /// ("那新疆呢" after 运费: the fee to 新疆 is in it) or the topic and the detail together still rank it first.
     /// </summary>
     private async Task<AgentReply> FollowUpAsync(ConversationTurn turn, FollowUp followUp, AgentOptions settings, double answerThreshold,
         CancellationToken cancellationToken)
     {
-        var aloneMatches = faqs.Search(followUp.Remainder, CandidateCount * 2);
+        var aloneMatches = faqs.Search(followUp.Remainder, SubjectCandidates);
         var alone = await JudgeAsync(followUp.Remainder, aloneMatches, settings.Retrieval, cancellationToken);
         if (alone.Best is { } best && alone.Confidence >= answerThreshold)
         {
             return await AnswerAsync(turn, best.Hit, alone.Confidence, alone.Candidates, cancellationToken);
         }
 
+        var subject = FollowUpReading.SubjectTerms(followUp.Remainder);
+        var subjects = aloneMatches
+            .Where(m => m.Entry.Intent != followUp.TopicIntent && FollowUpReading.IsAbout(m.Entry, subject))
+            .Select(m => (m.Entry, Weight: m.Score * FollowUpReading.Relatedness(followUp.TopicAnswer, m.Entry.Answer, subject)))
+            .OrderByDescending(s => s.Weight)
+            .ToList();
+        if (subjects.Count > 0)
+        {
+            if (subjects[0].Weight > 0 && (subjects.Count == 1 || subjects[0].Weight >= settings.FollowUps.SubjectLead * subjects[1].Weight))
+            {
+                return await AnswerAsync(turn, subjects[0].Entry, alone.Confidence, alone.Candidates, cancellationToken);
+            }
+
+            List<SuggestedAnswer> offered = [.. subjects.Take(CandidateCount).Select(s => Suggestion(s.Entry))];
+            return await ladder.NotAnsweredAsync(turn, alone.Confidence, offered, alone.Candidates, cancellationToken);
+        }
+
         var question = $"{followUp.TopicQuestion} {followUp.Remainder}";
         var together = await JudgeAsync(question, faqs.Search(question, CandidateCount * 2), settings.Retrieval, cancellationToken);
-        var newSubject = aloneMatches.Any(m => TextAnalyzer.Normalize(m.MatchedQuestion).Contains(TextAnalyzer.Normalize(followUp.Remainder), StringComparison.Ordinal));
-        if (!newSubject && together.Best is { } topic && topic.Hit.Unit.Intent == followUp.TopicIntent
-            && together.Confidence >= settings.SuggestThresholdFor(turn.Conversation.Channel))
+        if (together.Judged.FirstOrDefault(j => j.Hit.Unit.Intent == followUp.TopicIntent) is { Hit: not null } topic
+            && (FollowUpReading.Mentions(followUp.TopicAnswer, subject)
+                || together.Best?.Hit == topic.Hit && together.Confidence >= settings.SuggestThresholdFor(turn.Conversation.Channel)))
         {
             return await AnswerAsync(turn, topic.Hit, together.Confidence, together.Candidates, cancellationToken);
         }
 
         // Offered: the topic's entry and the remainder's, in the order the topic and the remainder together rank them.
-        var offered = together.Judged.Where(j => j.Hit.Unit.Intent == followUp.TopicIntent || alone.Judged.Any(a => a.Hit.Unit.SourceId == j.Hit.Unit.SourceId))
+        var ranked = together.Judged.Where(j => j.Hit.Unit.Intent == followUp.TopicIntent || alone.Judged.Any(a => a.Hit.Unit.SourceId == j.Hit.Unit.SourceId))
             .Concat(alone.Judged).ToList();
-        return await ladder.NotAnsweredAsync(turn, alone.Confidence, Suggestions(offered), alone.Candidates, cancellationToken);
+        return await ladder.NotAnsweredAsync(turn, alone.Confidence, Suggestions(ranked), alone.Candidates, cancellationToken);
     }
 
     private sealed record Judgement(List<(KnowledgeHit Hit, double Confidence)> Judged, double Confidence, List<Candidate> Candidates)
@@ -128,6 +143,19 @@ internal sealed class ExtractiveResponder(
         };
     }
 
+    private async Task<AgentReply> AnswerAsync(ConversationTurn turn, FaqEntry entry, double confidence, List<Candidate> candidates,
+        CancellationToken cancellationToken)
+    {
+        await ladder.AnsweredAsync(turn, cancellationToken);
+        return new AgentReply(entry.Answer, confidence, entry.Intent, Handoff: false)
+        {
+            Citations = [new Citation(entry.Id, entry.Questions[0])],
+            Candidates = candidates,
+        };
+    }
+
+    private static SuggestedAnswer Suggestion(FaqEntry entry) => new(entry.Questions[0], entry.Answer, entry.Intent, entry.Id);
+
     private static List<SuggestedAnswer> Suggestions(List<(KnowledgeHit Hit, double Confidence)> judged) =>
         [.. judged.DistinctBy(j => j.Hit.Unit.SourceId).Take(CandidateCount)
             .Select(j => new SuggestedAnswer(CitationTitle(j.Hit.Unit), j.Hit.Text, j.Hit.Unit.Intent, j.Hit.Unit.SourceId))];
@@ -140,13 +168,7 @@ internal sealed class ExtractiveResponder(
         var confidence = Math.Round(calibration.Confidence(intents[0].Probability, intents.Count > 1 ? intents[1].Probability : 0), 4);
         if (confidence >= answerThreshold)
         {
-            var entry = intents[0].Entry;
-            await ladder.AnsweredAsync(turn, cancellationToken);
-            return new AgentReply(entry.Answer, confidence, entry.Intent, Handoff: false)
-            {
-                Citations = [new Citation(entry.Id, entry.Questions[0])],
-                Candidates = candidates,
-            };
+            return await AnswerAsync(turn, intents[0].Entry, confidence, candidates, cancellationToken);
         }
 
         var hits = await search.SearchAsync(turn.Text, new SearchRequest(CandidateCount, retrieval), cancellationToken);
@@ -160,8 +182,7 @@ internal sealed class ExtractiveResponder(
             };
         }
 
-        var suggestions = intents.Select(i => new SuggestedAnswer(i.Entry.Questions[0], i.Entry.Answer, i.Entry.Intent, i.Entry.Id)).ToList();
-        return await ladder.NotAnsweredAsync(turn, confidence, suggestions, candidates, cancellationToken);
+        return await ladder.NotAnsweredAsync(turn, confidence, [.. intents.Select(i => Suggestion(i.Entry))], candidates, cancellationToken);
     }
 
     // "Title › heading › heading", without repeating a title that is also the first heading (a Markdown H1).

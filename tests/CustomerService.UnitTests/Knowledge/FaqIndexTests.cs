@@ -55,6 +55,15 @@ public sealed class FaqIndexTests
         Assert.True(matches.Count < 2 || matches[0].Score > matches[1].Score);
     }
 
+    [Theory]
+    [InlineData("退款要多久到账")]
+    [InlineData("退款需要多久到账")]
+    [InlineData("退款要多长时间到账")]
+    public void How_long_is_one_question_however_it_is_asked(string query)
+    {
+        Assert.Equal(1.0, Index.Search(query, 1)[0].Score, precision: 4);
+    }
+
     [Fact]
     public void Full_width_and_case_are_folded()
     {

@@ -12,7 +12,8 @@ namespace CustomerService.Core.Agent.FollowUps;
 /// <param name="Remainder">The question without its follow-up words ("新疆", "points").</param>
 /// <param name="TopicQuestion">The customer's question the bot last answered.</param>
 /// <param name="TopicIntent">The intent that answer came from.</param>
-public sealed record FollowUp(string Remainder, string TopicQuestion, string TopicIntent);
+/// <param name="TopicAnswer">What the bot answered it with.</param>
+public sealed record FollowUp(string Remainder, string TopicQuestion, string TopicIntent, string TopicAnswer);
 
 /// <summary>
 /// Finds follow-ups by their form (a leading 那/还有/what about, a trailing 呢) and their length, and the topic in the
@@ -31,9 +32,9 @@ public sealed class FollowUpDetector(IConversationStore store, IOptionsMonitor<A
         var earlier = await TurnHistory.EarlierAsync(store, turn, LookBack, cancellationToken);
         for (var i = earlier.Count - 1; i > 0; i--)
         {
-            if (earlier[i] is { Role: MessageRole.Bot, MatchedIntent: { } intent } && earlier[i - 1] is { Role: MessageRole.Customer } asked)
+            if (earlier[i] is { Role: MessageRole.Bot, MatchedIntent: { } intent } answered && earlier[i - 1] is { Role: MessageRole.Customer } asked)
             {
-                return new FollowUp(remainder, asked.Text, intent);
+                return new FollowUp(remainder, asked.Text, intent, answered.Text);
             }
         }
 

@@ -11,4 +11,10 @@ public sealed class FollowUpOptions
 
     /// <summary>Longer messages are questions of their own, whatever word they start with.</summary>
     public int MaxLength { get; set; } = 16;
+
+    /// <summary>
+    /// When a follow-up names a subject several entries are about, the nearest to the topic is answered when it leads
+    /// the next by this factor; closer calls are offered as suggestions.
+    /// </summary>
+    public double SubjectLead { get; set; } = 1.5;
 }

@@ -16,7 +16,7 @@ internal static class TextAnalyzer
     // Interrogatives customers use interchangeably; folded to one so paraphrases meet.
     private static readonly (string From, string To)[] Interrogatives =
         [("怎么样", "怎么"), ("怎样", "怎么"), ("如何", "怎么"), ("咋样", "怎么"), ("咋", "怎么"), ("啥", "什么"), ("多长时间", "多久"),
-         ("可不可以", "能"), ("能不能", "能"), ("可以", "能")];
+         ("需要多久", "多久"), ("要多久", "多久"), ("得多久", "多久"), ("可不可以", "能"), ("能不能", "能"), ("可以", "能")];
 
     private static readonly HashSet<char> CjkStopChars = [.. "的了吗呢吧啊呀哦嘛哈么是我你"];
 
