@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using CustomerService.Channels.WeCom;
 
 namespace CustomerService.ChannelSimulator;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using CustomerService.Channels.WeCom;
 
 namespace CustomerService.ChannelSimulator;
 
@@ -17,7 +18,7 @@ internal sealed record LoadLevel(string Name, double TargetRate, int Sent, int A
 internal static class OpenLoopLoad
 {
     public static async Task<LoadLevel> RunAsync(HttpClient client, string name, double rate, int messages, int copies,
-        Func<int, SignedCallback> callback)
+        Func<int, WeComCallbackRequest> callback)
     {
         var latencies = new double[messages * copies];
         var statuses = new string[messages * copies];
@@ -49,7 +50,7 @@ internal static class OpenLoopLoad
             Enumerable.Range(0, messages).Count(i => statuses.AsSpan(i * copies, copies).Contains("200")));
     }
 
-    private static async Task SendAsync(HttpClient client, SignedCallback callback, double[] latencies, string[] statuses, int slot)
+    private static async Task SendAsync(HttpClient client, WeComCallbackRequest callback, double[] latencies, string[] statuses, int slot)
     {
         var sent = Stopwatch.GetTimestamp();
         try

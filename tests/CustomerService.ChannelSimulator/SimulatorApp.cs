@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using CustomerService.Channels.DingTalk;
+using CustomerService.Channels.WeCom;
 
 namespace CustomerService.ChannelSimulator;
 
@@ -31,7 +33,7 @@ internal static class SimulatorApp
         {
             return Fail(e.Message);
         }
-        catch (CustomerService.Channels.WeCom.WeComCryptoException e)
+        catch (WeComCryptoException e)
         {
             return Fail($"--aes-key is not a WeCom EncodingAESKey ({e.Reason})");
         }

@@ -45,6 +45,11 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.False(reply.Handoff);
         Assert.False(string.IsNullOrEmpty(reply.ConversationId));
         Assert.Equal(new HttpResponses.CitationView("pets.zh", "宠物可以带进门店吗"), Assert.Single(reply.Citations));
+        // The transcript keeps what the reply cited and that it did not hand off.
+        var transcript = await _client.GetFromJsonAsync<JsonElement>($"/api/conversations/{reply.ConversationId}");
+        var bot = transcript.GetProperty("messages")[1];
+        Assert.Equal(("pets_in_store", false, "pets.zh"), (bot.GetProperty("matchedIntent").GetString(), bot.GetProperty("handoff").GetBoolean(),
+            Assert.Single(bot.GetProperty("citations").EnumerateArray()).GetString()));
     }
 
     [Fact]
@@ -88,6 +93,8 @@ public sealed class WebChatTests : IAsyncLifetime
         var messages = conversation.GetProperty("messages").EnumerateArray().ToList();
         Assert.Equal(["customer", "bot", "customer", "bot"], messages.Select(m => m.GetProperty("role").GetString()));
         Assert.Equal("你们的股票代码是多少", messages[0].GetProperty("text").GetString());
+        Assert.Equal([false, true], messages.Where((_, i) => i % 2 == 1).Select(m => m.GetProperty("handoff").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, messages[0].GetProperty("handoff").ValueKind); // customer messages: not a reply
 
         await _handoffs.WaitForAsync(first.ConversationId);
         await _client.AskAsync("c-oos-later", "火星上能送货吗");

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using CustomerService.Evals.Baselines;
+using CustomerService.Evals.Channels;
 using CustomerService.Evals.Reports;
 using CustomerService.Evals.Running;
 using CustomerService.Evals.Suites;
@@ -25,7 +25,9 @@ internal static class RunCommand
 
         var baseline = args.Option("baseline") is { } baselinePath ? ReportFiles.ReadBaseline(baselinePath) : null;
         var url = args.Option("url");
-        var runner = new SuiteRunner(url is null ? InProcessTarget : await RemoteTargetAsync(url, console, cancellationToken));
+        var runner = new SuiteRunner(url is null
+            ? suite => InProcessTarget.StartAsync(suite, ChannelTurns.DefaultReplyTimeout)
+            : await RemoteTargetAsync(url, console, cancellationToken));
 
         var records = await RunAllAsync(runner, suites, console, cancellationToken);
         var report = new EvalReport(time.GetUtcNow(), url ?? "in-process", records);
@@ -83,15 +85,6 @@ internal static class RunCommand
         return File.Exists(path) ? [path] : throw new EvalInputException($"{path}: no such suite file or folder");
     }
 
-    private static async Task<ConversationTarget> InProcessTarget(EvalSuite suite)
-    {
-        var host = new EvalHost(suite.Knowledge, suite.Settings);
-        var client = host.CreateClient();
-        // One turn outside the cases, so the first case does not carry the start-up's JIT cost in its latency.
-        using var warmUp = await client.PostAsJsonAsync("/api/webchat/messages", new { customerId = "eval-warm-up", text = "warm-up" });
-        return new ConversationTarget(client, "in-process", host, new CustomerObserver(host.Services));
-    }
-
     private static async Task<Func<EvalSuite, Task<ConversationTarget>>> RemoteTargetAsync(string url, IAnsiConsole console, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
@@ -111,7 +104,8 @@ internal static class RunCommand
             }
         }
 
-        console.MarkupLine("[yellow]Against a running instance: the suites' knowledge and settings are not applied; it must already hold them.[/]");
+        console.MarkupLine("[yellow]Against a running instance: the suites' knowledge and settings are not applied; it must already hold them. "
+            + "WeCom and DingTalk turns fail: they need the in-process host.[/]");
         return _ => Task.FromResult(new ConversationTarget(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) }, url));
     }
 }

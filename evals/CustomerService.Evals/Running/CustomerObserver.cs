@@ -8,7 +8,8 @@ namespace CustomerService.Evals.Running;
 /// <summary>
 /// What a turn did to the customer beyond its reply — tags added, tickets opened — read from the in-process
 /// host's own stores before and after the turn. A remote instance is not observed: its outcomes report none.
-/// Tags and tickets belong to the customer's OneID, found from the web chat customer id the suite plays.
+/// Tags and tickets belong to the customer's OneID, found from the channel account the turn was played on (the suite's
+/// customer id on that channel).
 /// </summary>
 internal sealed class CustomerObserver(IServiceProvider services)
 {
@@ -16,9 +17,9 @@ internal sealed class CustomerObserver(IServiceProvider services)
     private readonly ICustomerTags _tags = services.GetRequiredService<ICustomerTags>();
     private readonly ITicketStore _tickets = services.GetRequiredService<ITicketStore>();
 
-    public async Task<Snapshot> TakeAsync(string customerId, CancellationToken cancellationToken)
+    public async Task<Snapshot> TakeAsync(string channel, string customerId, CancellationToken cancellationToken)
     {
-        if (await OneIdAsync(customerId, cancellationToken) is not { } oneId)
+        if (await OneIdAsync(channel, customerId, cancellationToken) is not { } oneId)
         {
             return new Snapshot([], []); // not written yet: nothing to have
         }
@@ -28,11 +29,11 @@ internal sealed class CustomerObserver(IServiceProvider services)
     }
 
     /// <summary>The turn's outcome with what changed between the two snapshots.</summary>
-    public async Task<TurnOutcome> CompleteAsync(TurnOutcome outcome, string customerId, Snapshot before, CancellationToken cancellationToken)
+    public async Task<TurnOutcome> CompleteAsync(TurnOutcome outcome, string channel, string customerId, Snapshot before, CancellationToken cancellationToken)
     {
-        var oneId = await OneIdAsync(customerId, cancellationToken);
+        var oneId = await OneIdAsync(channel, customerId, cancellationToken);
         IReadOnlyList<Ticket> tickets = oneId is null ? [] : await _tickets.ListByCustomerAsync(oneId, cancellationToken);
-        var after = await TakeAsync(customerId, cancellationToken);
+        var after = await TakeAsync(channel, customerId, cancellationToken);
         return outcome with
         {
             TagsAdded = [.. after.Tags.Except(before.Tags, StringComparer.Ordinal)],
@@ -40,8 +41,8 @@ internal sealed class CustomerObserver(IServiceProvider services)
         };
     }
 
-    private async Task<string?> OneIdAsync(string webChatCustomerId, CancellationToken cancellationToken) =>
-        (await _directory.FindByAccountAsync(new ChannelAccount("webchat", webChatCustomerId), cancellationToken))?.Id;
+    private async Task<string?> OneIdAsync(string channel, string customerId, CancellationToken cancellationToken) =>
+        (await _directory.FindByAccountAsync(new ChannelAccount(channel, customerId), cancellationToken))?.Id;
 
     internal sealed record Snapshot(IReadOnlyList<string> Tags, IReadOnlyList<string> Tickets);
 }

@@ -14,13 +14,16 @@ internal sealed class EvalHost : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyList<string> _knowledge;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "cs-evals", Guid.NewGuid().ToString("N"));
 
     /// <param name="knowledge">FAQ files to seed instead of the host's own; empty keeps the host's seeds.</param>
-    public EvalHost(IReadOnlyList<string> knowledge, IReadOnlyDictionary<string, string?> settings)
+    /// <param name="services">What the runner adds to the host's container (observers of its events), after the host's own.</param>
+    public EvalHost(IReadOnlyList<string> knowledge, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         _knowledge = knowledge;
         _settings = settings;
+        _services = services;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -38,6 +41,11 @@ internal sealed class EvalHost : WebApplicationFactory<Program>
         if (_knowledge.Count > 0)
         {
             builder.ConfigureTestServices(s => s.PostConfigure<KnowledgeOptions>(o => o.SeedFiles = [.. _knowledge]));
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

@@ -88,7 +88,8 @@ public sealed partial class ConversationPipeline(
             }
 
             var status = reply.ClosesConversation ? ConversationStatus.Closed : reply.Handoff ? ConversationStatus.NeedsHuman : conversation.Status;
-            var botMessage = new ChatMessage(conversation.Id, MessageRole.Bot, reply.Text, time.GetUtcNow(), reply.MatchedIntent, reply.Confidence);
+            var botMessage = new ChatMessage(conversation.Id, MessageRole.Bot, reply.Text, time.GetUtcNow(), reply.MatchedIntent, reply.Confidence,
+                reply.Handoff, [.. reply.Citations.Select(c => c.Id)]);
             await store.AppendAsync(botMessage, status, cancellationToken);
             working?.Dispose();
             await RememberAsync(turn, customerMessage, botMessage);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CustomerService.Abstractions.Conversations;
 using CustomerService.Embedded.Storage;
 using Microsoft.Data.Sqlite;
@@ -7,7 +8,7 @@ namespace CustomerService.Embedded.Conversations;
 internal sealed class SqliteConversationStore(SqliteDatabase database) : IConversationStore
 {
     private const string Columns = "id, channel, customer_id, status, opened_at, updated_at";
-    private const string MessageColumns = "id, role, text, sent_at, matched_intent, confidence";
+    private const string MessageColumns = "id, role, text, sent_at, matched_intent, confidence, handoff, citations";
 
     public async Task<Conversation> GetOrOpenAsync(string channel, string customerId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -53,11 +54,12 @@ internal sealed class SqliteConversationStore(SqliteDatabase database) : IConver
         {
             await c.ExecuteAsync(
                 """
-                INSERT INTO messages (conversation_id, role, text, sent_at, matched_intent, confidence)
-                VALUES (@conversation, @role, @text, @sent, @intent, @confidence)
+                INSERT INTO messages (conversation_id, role, text, sent_at, matched_intent, confidence, handoff, citations)
+                VALUES (@conversation, @role, @text, @sent, @intent, @confidence, @handoff, @citations)
                 """,
                 t, cancellationToken, ("@conversation", message.ConversationId), ("@role", ToText(message.Role)), ("@text", message.Text),
-                ("@sent", message.SentAt.ToUnixMs()), ("@intent", message.MatchedIntent), ("@confidence", message.Confidence));
+                ("@sent", message.SentAt.ToUnixMs()), ("@intent", message.MatchedIntent), ("@confidence", message.Confidence),
+                ("@handoff", message.Handoff), ("@citations", message.Citations is { } cited ? JsonSerializer.Serialize(cited) : null));
             var updated = await c.ExecuteAsync(
                 "UPDATE conversations SET updated_at = @now, status = COALESCE(@status, status) WHERE id = @id",
                 t, cancellationToken, ("@now", message.SentAt.ToUnixMs()), ("@status", status is { } s ? ToText(s) : null), ("@id", message.ConversationId));
@@ -98,7 +100,8 @@ internal sealed class SqliteConversationStore(SqliteDatabase database) : IConver
             messages.Add(new SequencedMessage(reader.GetInt64(0), new ChatMessage(conversationId,
                 Enum.Parse<MessageRole>(reader.GetString(1), ignoreCase: true), reader.GetString(2),
                 SqliteCommands.FromUnixMs(reader.GetInt64(3)), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetDouble(5))));
+                reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.IsDBNull(6) ? null : reader.GetBoolean(6),
+                reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<string[]>(reader.GetString(7)))));
         }
 
         return messages;

@@ -65,7 +65,9 @@ CREATE TABLE IF NOT EXISTS messages (
     text            TEXT NOT NULL,
     sent_at         INTEGER NOT NULL,
     matched_intent  TEXT,
-    confidence      REAL
+    confidence      REAL,
+    handoff         INTEGER, -- bot replies: 0 | 1 (added later: see AddedColumns)
+    citations       TEXT     -- bot replies: JSON array of FAQ entry / document ids
 );
 CREATE INDEX IF NOT EXISTS ix_messages_conversation ON messages (conversation_id, id);
 

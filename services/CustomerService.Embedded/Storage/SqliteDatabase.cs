@@ -68,6 +68,7 @@ internal sealed partial class SqliteDatabase : IAsyncDisposable
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
         Execute(connection, ReadSchema());
+        AddedColumns.Apply(connection);
         LogOpened(_logger, connection.ServerVersion, library, DatabaseFile);
         return connection;
     }

@@ -1,5 +1,9 @@
 using CustomerService.Abstractions.Conversations;
 using CustomerService.Conformance;
+using CustomerService.Embedded.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CustomerService.UnitTests.Embedded;
 
@@ -53,5 +57,50 @@ public sealed class SqliteConversationStoreTests : IAsyncLifetime
         Assert.Equal(before, read[0]);
         Assert.Equal("after", Assert.Single(await Store.ListMessagesAfterAsync(conversation.Id, before.Sequence, 10)).Message.Text);
         Assert.True(read[1].Sequence > before.Sequence);
+    }
+
+    [Fact]
+    public async Task A_bot_reply_keeps_its_handoff_and_citations_and_other_messages_have_none()
+    {
+        var conversation = await Store.GetOrOpenAsync("wecom", "c-h", Now);
+        await Store.AppendAsync(new ChatMessage(conversation.Id, MessageRole.Customer, "怎么退货", Now));
+        await Store.AppendAsync(new ChatMessage(conversation.Id, MessageRole.Bot, "answer", Now, "return_how", 0.9, false, ["return_how.zh", "doc-7"]),
+            ConversationStatus.Open);
+        await Store.AppendAsync(new ChatMessage(conversation.Id, MessageRole.Bot, "handed off", Now, null, 0.2, true, []), ConversationStatus.NeedsHuman);
+
+        var read = await Store.ListMessagesAsync(conversation.Id, 10);
+
+        Assert.Equal([null, false, true], read.Select(m => m.Handoff));
+        Assert.Null(read[0].Citations);
+        Assert.Equal(["return_how.zh", "doc-7"], read[1].Citations!);
+        Assert.Empty(read[2].Citations!);
+    }
+
+    [Fact]
+    public async Task A_database_from_before_handoff_and_citations_gains_the_columns_and_keeps_its_messages()
+    {
+        var conversation = await Store.GetOrOpenAsync("webchat", "c-old", Now);
+        var file = _harness.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DatabaseFile;
+        await using (var old = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var command = old.CreateCommand();
+            // The messages table as the first release created it, with a reply written then.
+            command.CommandText = $"""
+                ALTER TABLE messages DROP COLUMN handoff;
+                ALTER TABLE messages DROP COLUMN citations;
+                INSERT INTO messages (conversation_id, role, text, sent_at, matched_intent, confidence)
+                VALUES ('{conversation.Id}', 'bot', 'old reply', {Now.ToUnixTimeMilliseconds()}, 'return_how', 0.9);
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        _harness = await _harness.RestartAsync();
+        await Store.AppendAsync(new ChatMessage(conversation.Id, MessageRole.Bot, "new reply", Now, "ship_time", 0.8, false, ["ship_time.zh"]),
+            ConversationStatus.Open);
+        var read = await Store.ListMessagesAsync(conversation.Id, 10);
+
+        Assert.Equal(new ChatMessage(conversation.Id, MessageRole.Bot, "old reply", Now, "return_how", 0.9), read[0]);
+        Assert.Equal((false, "ship_time.zh"), (read[1].Handoff, Assert.Single(read[1].Citations!)));
     }
 }

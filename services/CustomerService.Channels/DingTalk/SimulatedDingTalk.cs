@@ -1,14 +1,20 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CustomerService.Channels.DingTalk;
 
-namespace CustomerService.ChannelSimulator;
+namespace CustomerService.Channels.DingTalk;
 
-/// <summary>What DingTalk sends a robot's HTTP callback: a 1:1 text message with the timestamp and sign headers.</summary>
-internal sealed class SimulatedDingTalk(string app, string appSecret, TimeProvider time)
+/// <summary>
+/// What DingTalk sends a robot's HTTP callback: a 1:1 text message with the timestamp and sign headers. Plays DingTalk against
+/// a host (the channel simulator, the eval runner's channel turns); the host never uses it.
+/// </summary>
+public sealed class SimulatedDingTalk(string app, string appSecret, TimeProvider time)
 {
-    public HttpRequestMessage Text(string staffId, string msgId, string text)
+    /// <summary>DingTalk's own sessionWebhook form; a host answers there only if DingTalk's hosts are allowed.</summary>
+    public const string DefaultSessionWebhook = "https://oapi.dingtalk.com/robot/sendBySession?session=simulator";
+
+    /// <param name="sessionWebhook">Where the host is to POST the reply (a fake DingTalk's, listed in <c>AllowedWebhookHosts</c>).</param>
+    public HttpRequestMessage Text(string staffId, string msgId, string text, string sessionWebhook = DefaultSessionWebhook)
     {
         var now = time.GetUtcNow();
         var body = JsonSerializer.Serialize(new Dictionary<string, object>
@@ -20,7 +26,7 @@ internal sealed class SimulatedDingTalk(string app, string appSecret, TimeProvid
             ["conversationId"] = $"cid-{staffId}",
             ["senderStaffId"] = staffId,
             ["senderNick"] = staffId,
-            ["sessionWebhook"] = "https://oapi.dingtalk.com/robot/sendBySession?session=simulator",
+            ["sessionWebhook"] = sessionWebhook,
             ["sessionWebhookExpiredTime"] = now.AddMinutes(90).ToUnixTimeMilliseconds(),
             ["createAt"] = now.ToUnixTimeMilliseconds(),
         });
