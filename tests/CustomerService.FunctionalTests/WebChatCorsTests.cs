@@ -89,6 +89,28 @@ public sealed class WebChatCorsTests : IAsyncLifetime
         Assert.Null(AllowedOrigin(widget));
     }
 
+    [Fact]
+    public async Task A_star_lets_every_site_post_without_credentials()
+    {
+        var app = new CustomerServiceApp(settings: new Dictionary<string, string?> { ["WebChat:AllowedOrigins:0"] = " * " });
+        try
+        {
+            using var client = app.CreateClient();
+            using var posted = await client.SendAsync(WithOrigin(Elsewhere, new HttpRequestMessage(HttpMethod.Post, "/api/webchat/messages")
+            {
+                Content = JsonContent.Create(new { customerId = "cors-anyone", text = "怎么退货" }),
+            }));
+
+            Assert.Equal((HttpStatusCode.OK, "*"), (posted.StatusCode, AllowedOrigin(posted)));
+            Assert.False(posted.Headers.Contains("Access-Control-Allow-Credentials"));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            CustomerServiceApp.DeleteDataDirectory(app.DataDirectory);
+        }
+    }
+
     private Task<HttpResponseMessage> PostMessageAsync(string origin, string customerId) =>
         _client.SendAsync(WithOrigin(origin, new HttpRequestMessage(HttpMethod.Post, "/api/webchat/messages")
         {

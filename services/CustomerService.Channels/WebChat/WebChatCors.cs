@@ -28,7 +28,15 @@ public static class WebChatCors
         services.AddOptions<CorsOptions>().Configure<IOptions<WebChatOptions>>((cors, webChat) => cors.AddPolicy(PolicyName, policy =>
         {
             var origins = webChat.Value.AllowedOrigins;
-            _ = origins is [AnyOrigin] ? policy.AllowAnyOrigin() : policy.WithOrigins([.. origins.Select(o => Normalize(o)!)]);
+            if (origins is [var only] && only?.Trim() == AnyOrigin)
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins([.. origins.Select(o => Normalize(o)!)]); // validated at start-up
+            }
+
             // JSON bodies need the preflight; the stream is a simple GET. Last-Event-ID: a browser's own EventSource reconnect.
             policy.WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept", "Last-Event-ID").SetPreflightMaxAge(PreflightMaxAge);
         }));
