@@ -11,13 +11,14 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class ChannelsExtensions
 {
-    /// <summary>What the channels need to verify their senders and reply: the web chat's identity secret, the WeCom apps' and the DingTalk apps' keys, validated at start-up.</summary>
+    /// <summary>What the channels need to verify their senders and reply: the web chat's identity secret and allowed origins, the WeCom apps' and the DingTalk apps' keys, validated at start-up.</summary>
     public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
         services.AddSingleton<WebChatIdentityVerifier>();
         services.AddSingleton<WebChatStreamSlots>();
+        services.AddWebChatCors();
         services.AddSingleton<SentReplies>();
         services.AddWeCom(configuration);
         services.AddDingTalk(configuration);

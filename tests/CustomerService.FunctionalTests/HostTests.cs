@@ -54,6 +54,7 @@ public sealed class HostTests
     [InlineData("--BuildingBlocks:Mode=Cloud", "BuildingBlocks:Mode must be 'Embedded' or 'Distributed'")]
     [InlineData("--Knowledge:SeedFiles:0=missing.jsonl", "Knowledge:SeedFiles:0 'missing.jsonl' does not exist")]
     [InlineData("--EventBus:MaxAttempts=0", "EventBus:MaxAttempts must be between 1 and 100")]
+    [InlineData("--WebChat:AllowedOrigins:0=https://shop.example.com/chat", "WebChat:AllowedOrigins:0 must be an origin")]
     [InlineData("--Agent:FallbackMessages:zh= --Handoff:RequestedMessages:en=", "Agent:FallbackMessages:zh must be set. Handoff:RequestedMessages:en must be set.")]
     public async Task A_bad_setting_stops_start_up_with_one_line_naming_the_key(string setting, string expected)
     {

@@ -50,6 +50,13 @@ internal static class WeComTestApp
         $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><CreateTime>{createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
         + $"<Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA[{token}]]></Token><OpenKfId><![CDATA[{openKfId}]]></OpenKfId></xml>";
 
+    /// <summary>企业客户事件: a customer added staff member <paramref name="staff"/>, through the 联系我 code <paramref name="state"/> if any.</summary>
+    public static string ContactAdded(string externalUserId, string? state, long createTime, string changeType = "add_external_contact", string staff = "zhangsan") =>
+        $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>{createTime}</CreateTime>"
+        + $"<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[{changeType}]]></ChangeType>"
+        + $"<UserID><![CDATA[{staff}]]></UserID><ExternalUserID><![CDATA[{externalUserId}]]></ExternalUserID>"
+        + (state is null ? "" : $"<State><![CDATA[{state}]]></State>") + "<WelcomeCode><![CDATA[WELCOMECODE]]></WelcomeCode></xml>";
+
     public static StringContent Xml(string body) => new(body, Encoding.UTF8, "text/xml");
 
     public static string Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CustomerService.Channels.WeCom;
 
-/// <summary>What a decrypted callback becomes (spec §4.2, §8.1).</summary>
+/// <summary>What a decrypted callback becomes (spec §4.2, §8.1; 联系我 additions in WeComCallbacks.Contacts.cs).</summary>
 public sealed partial class WeComCallbacks
 {
     /// <returns>False when the message lacks what its type needs (nothing is published then).</returns>
@@ -55,6 +55,11 @@ public sealed partial class WeComCallbacks
         if (!IsToken(name))
         {
             return false;
+        }
+
+        if (name == WeComContactAdded.Event)
+        {
+            return await DispatchContactAsync(app, message, cancellationToken);
         }
 
         if (name != "kf_msg_or_event")

@@ -31,7 +31,8 @@ public static class WebChatApi
         routes.MapGet("/", () => TypedResults.Bytes(Page.Value, "text/html; charset=utf-8")).ExcludeFromDescription();
         routes.MapGet("/widget.js", () => TypedResults.Bytes(Widget.Value, "text/javascript; charset=utf-8")).ExcludeFromDescription();
         routes.MapGet("/widget-demo.html", () => TypedResults.Bytes(WidgetDemo.Value, "text/html; charset=utf-8")).ExcludeFromDescription();
-        var api = routes.MapGroup("/api/webchat").WithTags("Web chat");
+        // The widget embedded on another site calls these two across origins (WebChat:AllowedOrigins); nothing else gets CORS.
+        var api = routes.MapGroup("/api/webchat").WithTags("Web chat").RequireCors(WebChatCors.PolicyName);
         api.MapPost("/messages", PostMessage);
         api.MapGet("/conversations/{id}/events", WebChatEvents.GetEvents);
         return routes;

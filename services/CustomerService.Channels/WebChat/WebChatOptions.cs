@@ -25,6 +25,13 @@ public sealed class WebChatOptions
 
     /// <summary>Event streams open at once in this process; one more is refused with 503 until one ends.</summary>
     public int MaxStreams { get; set; } = 1000;
+
+    /// <summary>
+    /// The sites (origins such as <c>https://shop.example.com</c>) whose pages may embed the widget from this host and call the web chat
+    /// API across origins (CORS); empty: only pages served by this host. <c>*</c> alone allows every site, but not with an
+    /// <see cref="IdentitySecret"/> (see <see cref="WebChatCors"/>).
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
 }
 
 internal sealed class WebChatOptionsValidator : IValidateOptions<WebChatOptions>
@@ -51,6 +58,8 @@ internal sealed class WebChatOptionsValidator : IValidateOptions<WebChatOptions>
         {
             failures.Add("WebChat:MaxStreams must be at least 1.");
         }
+
+        failures.AddRange(WebChatCors.Validate(options));
 
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }

@@ -10,7 +10,9 @@
  *
  * Sending is POST /api/webchat/messages; everything shown comes from the conversation's event stream
  * (GET /api/webchat/conversations/{id}/events, Server-Sent Events), de-duplicated by each message's sequence,
- * so a reconnect resumes after the last message shown and never shows one twice. The panel lives in a shadow root:
+ * so a reconnect resumes after the last message shown and never shows one twice. Both go to the host the script came from
+ * (its src), not to the page's site: a site other than the host's own must be listed in the host's WebChat:AllowedOrigins (CORS).
+ * No cookie is sent either way: the customer id lives in this site's localStorage, an identity travels signed in the body. The panel lives in a shadow root:
  * the page's CSS does not reach it. No external script, font or image: it works offline.
  */
 (function () {
@@ -19,6 +21,7 @@
 
   var script = document.currentScript;
   var data = (script && script.dataset) || {};
+  // The API lives where this script was served from, whichever site embeds it.
   var base = script && script.src ? new URL(script.src, location.href).origin : location.origin;
   var lang = (data.lang || navigator.language || "zh").toLowerCase().indexOf("zh") === 0 ? "zh" : "en";
   var MAX_BYTES = 4096;
@@ -316,6 +319,7 @@
     if (identity) body.identity = identity;
     fetch(base + "/api/webchat/messages", {
       method: "POST",
+      credentials: "omit", // the host allows other sites without credentials
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
       body: JSON.stringify(body)
     }).then(function (res) {

@@ -21,12 +21,22 @@ public sealed partial class ChannelArrivals(ICustomerSources sources, AutoTagRul
         }
 
         // Tags before the record: a crash in between tags again on the next arrival (once anyway) instead of never.
-        var added = await tagger.AddAsync(customerId, rules.ForArrival(source), cancellationToken);
+        var tags = rules.ForArrival(source);
+        if (tags.Count == 0)
+        {
+            // A printed code nobody wrote a rule for (or a typo in one) shows up here, by code, without the customer.
+            LogNoRule(logger, source.Code, channel);
+        }
+
+        var added = await tagger.AddAsync(customerId, tags, cancellationToken);
         if (await sources.RecordAsync(customerId, channel, source, cancellationToken))
         {
             LogArrival(logger, customerId, channel, source.Code, added.Count);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Channel code {Code} on {Channel} matches no channel_source rule: the source is recorded, no tags")]
+    private static partial void LogNoRule(ILogger logger, string code, string channel);
 
     // Ids only: a code's params may carry what a campaign knows about the customer.
     [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId} arrived on {Channel} through channel code {Code}; {Added} tags added")]

@@ -41,6 +41,7 @@ public static class ServiceDefaultsExtensions
         });
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+        builder.Services.AddCors(); // no default policy: only endpoints that name one (the web chat's) answer other origins
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenApi();
         return builder;
@@ -54,6 +55,7 @@ public static class ServiceDefaultsExtensions
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException, // the client's mistake, not ours
         });
         app.UseStatusCodePages();
+        app.UseCors(); // after routing (implicit), so each endpoint's own policy applies, preflights included
 
         // Live: the process answers. Ready: its storage and knowledge base are usable.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
