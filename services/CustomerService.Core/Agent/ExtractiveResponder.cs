@@ -79,10 +79,12 @@ internal sealed class ExtractiveResponder(
             return await AnswerAsync(turn, best.Hit, alone.Confidence, alone.Candidates, cancellationToken);
         }
 
+        // The cited entry's own answer: the reply may carry a welcome or a ticket line that says nothing of the topic.
+        var topicAnswer = followUp.TopicSource is { } source && faqs.Find(source) is { } cited ? cited.Answer : followUp.TopicAnswer;
         var subject = FollowUpReading.SubjectTerms(followUp.Remainder);
         var subjects = aloneMatches
             .Where(m => m.Entry.Intent != followUp.TopicIntent && FollowUpReading.IsAbout(m.Entry, subject))
-            .Select(m => (m.Entry, Weight: m.Score * FollowUpReading.Relatedness(followUp.TopicAnswer, m.Entry.Answer, subject)))
+            .Select(m => (m.Entry, Weight: m.Score * FollowUpReading.Relatedness(topicAnswer, m.Entry.Answer, subject)))
             .OrderByDescending(s => s.Weight)
             .ToList();
         if (subjects.Count > 0)
@@ -99,7 +101,7 @@ internal sealed class ExtractiveResponder(
         var question = $"{followUp.TopicQuestion} {followUp.Remainder}";
         var together = await JudgeAsync(question, faqs.Search(question, CandidateCount * 2), settings.Retrieval, cancellationToken);
         if (together.Judged.FirstOrDefault(j => j.Hit.Unit.Intent == followUp.TopicIntent) is { Hit: not null } topic
-            && (FollowUpReading.Mentions(followUp.TopicAnswer, subject)
+            && (FollowUpReading.Mentions(topicAnswer, subject)
                 || together.Best?.Hit == topic.Hit && together.Confidence >= settings.SuggestThresholdFor(turn.Conversation.Channel)))
         {
             return await AnswerAsync(turn, topic.Hit, together.Confidence, together.Candidates, cancellationToken);

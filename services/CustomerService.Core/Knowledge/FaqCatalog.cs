@@ -22,6 +22,9 @@ public sealed class FaqCatalog(IFaqStore store, IOptions<AgentOptions>? agent = 
 
     public IReadOnlyList<FaqMatch> Search(string query, int top = 3) => _index.Search(query, top);
 
+    /// <summary>The entry with this id, if the knowledge base still holds it.</summary>
+    public FaqEntry? Find(string id) => _index.Find(id);
+
     /// <summary>The entries most probably meant, with probabilities; empty unless the classifier is on and trained.</summary>
     public IReadOnlyList<(FaqEntry Entry, double Probability)> Classify(string query, int top = 3) => _classifier.Classify(query, top);
 

@@ -73,6 +73,19 @@ public sealed class FollowUpTests
     }
 
     [Fact]
+    public async Task The_topic_is_the_cited_entry_not_whatever_came_with_its_answer()
+    {
+        // A welcome before the answer says nothing of membership; the cited entry does.
+        FaqEntry[] shop = [.. Shop.Select(e => e.Intent == "points_rules" ? e with { Answer = "每实付¥1获得1积分，会员按等级加倍，银卡起积分加倍。" } : e)];
+        var store = new FakeConversationStore().Customer("会员有什么好处").Bot("您好，欢迎光临！", "member_level", 0.95, "member_level.zh");
+        var responder = await ResponderAndPolicyTests.ResponderAsync(0.8, conversations: store, knowledge: shop);
+
+        var reply = await responder.RespondAsync(store.Turn("那积分呢"), CancellationToken.None);
+
+        Assert.Equal("points_rules", reply.MatchedIntent);
+    }
+
+    [Fact]
     public async Task A_new_subject_near_none_of_its_entries_is_offered_by_them_not_answered_with_the_old_topic()
     {
         var store = new FakeConversationStore().Customer("运费多少").Bot(Answer("shipping_fee.zh"), "shipping_fee", 0.95);

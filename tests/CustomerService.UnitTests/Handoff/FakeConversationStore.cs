@@ -16,7 +16,8 @@ internal sealed class FakeConversationStore : IConversationStore
 
     public FakeConversationStore Customer(string text) => Add(MessageRole.Customer, text);
 
-    public FakeConversationStore Bot(string text, string? intent, double confidence) => Add(MessageRole.Bot, text, intent, confidence);
+    public FakeConversationStore Bot(string text, string? intent, double confidence, params string[] citations) =>
+        Add(MessageRole.Bot, text, intent, confidence, citations);
 
     public FakeConversationStore HumanAgent(string text) => Add(MessageRole.Agent, text);
 
@@ -53,9 +54,10 @@ internal sealed class FakeConversationStore : IConversationStore
         Task.FromResult<IReadOnlyList<SequencedMessage>>([.. _messages.Select((m, i) => new SequencedMessage(i + 1, m))
             .Where(m => m.Message.ConversationId == conversationId && m.Sequence > afterSequence).Take(limit)]);
 
-    private FakeConversationStore Add(MessageRole role, string text, string? intent = null, double? confidence = null)
+    private FakeConversationStore Add(MessageRole role, string text, string? intent = null, double? confidence = null, string[]? citations = null)
     {
-        _messages.Add(new ChatMessage(ConversationId, role, text, DateTimeOffset.UnixEpoch.AddSeconds(_messages.Count), intent, confidence));
+        _messages.Add(new ChatMessage(ConversationId, role, text, DateTimeOffset.UnixEpoch.AddSeconds(_messages.Count), intent, confidence,
+            Citations: citations));
         return this;
     }
 }

@@ -12,8 +12,9 @@ namespace CustomerService.Core.Agent.FollowUps;
 /// <param name="Remainder">The question without its follow-up words ("新疆", "points").</param>
 /// <param name="TopicQuestion">The customer's question the bot last answered.</param>
 /// <param name="TopicIntent">The intent that answer came from.</param>
-/// <param name="TopicAnswer">What the bot answered it with.</param>
-public sealed record FollowUp(string Remainder, string TopicQuestion, string TopicIntent, string TopicAnswer);
+/// <param name="TopicAnswer">What the bot replied, with whatever came with the answer (a welcome, a ticket line).</param>
+/// <param name="TopicSource">The knowledge entry the answer cited, when the transcript recorded it.</param>
+public sealed record FollowUp(string Remainder, string TopicQuestion, string TopicIntent, string TopicAnswer, string? TopicSource);
 
 /// <summary>
 /// Finds follow-ups by their form (a leading 那/还有/what about, a trailing 呢) and their length, and the topic in the
@@ -34,7 +35,7 @@ public sealed class FollowUpDetector(IConversationStore store, IOptionsMonitor<A
         {
             if (earlier[i] is { Role: MessageRole.Bot, MatchedIntent: { } intent } answered && earlier[i - 1] is { Role: MessageRole.Customer } asked)
             {
-                return new FollowUp(remainder, asked.Text, intent, answered.Text);
+                return new FollowUp(remainder, asked.Text, intent, answered.Text, answered.Citations is [var source, ..] ? source : null);
             }
         }
 

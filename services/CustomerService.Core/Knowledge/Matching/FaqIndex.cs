@@ -11,6 +11,7 @@ namespace CustomerService.Core.Knowledge.Matching;
 internal sealed class FaqIndex
 {
     private readonly FaqEntry[] _entries;
+    private readonly Dictionary<string, FaqEntry> _byId;
     private readonly int[] _questionEntry;     // question → entry
     private readonly string[] _questionText;
     private readonly Dictionary<string, Posting> _postings;
@@ -21,6 +22,7 @@ internal sealed class FaqIndex
     private FaqIndex(FaqEntry[] entries, int[] questionEntry, string[] questionText, Dictionary<string, Posting> postings, double unseenIdf)
     {
         _entries = entries;
+        _byId = entries.DistinctBy(e => e.Id).ToDictionary(e => e.Id, StringComparer.Ordinal);
         _questionEntry = questionEntry;
         _questionText = questionText;
         _postings = postings;
@@ -32,6 +34,8 @@ internal sealed class FaqIndex
     public int EntryCount => _entries.Length;
 
     public int QuestionCount => _questionEntry.Length;
+
+    public FaqEntry? Find(string id) => _byId.GetValueOrDefault(id);
 
     public static FaqIndex Build(IReadOnlyList<FaqEntry> entries)
     {
