@@ -176,12 +176,7 @@ internal sealed class ExtractiveResponder(
         var hits = await search.SearchAsync(turn.Text, new SearchRequest(CandidateCount, retrieval), cancellationToken);
         if (hits.FirstOrDefault(h => h.Unit.Faq is null) is { VectorScore: { } cosine } passage && cosine >= answerThreshold && cosine > confidence)
         {
-            await ladder.AnsweredAsync(turn, cancellationToken);
-            return new AgentReply(passage.Text, Math.Round(cosine, 4), passage.Unit.Intent, Handoff: false)
-            {
-                Citations = [new Citation(passage.Unit.SourceId, CitationTitle(passage.Unit))],
-                Candidates = candidates,
-            };
+            return await AnswerAsync(turn, passage, Math.Round(cosine, 4), candidates, cancellationToken);
         }
 
         return await ladder.NotAnsweredAsync(turn, confidence, [.. intents.Select(i => Suggestion(i.Entry))], candidates, cancellationToken);
