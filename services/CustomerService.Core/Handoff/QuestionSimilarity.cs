@@ -1,4 +1,4 @@
-using System.Text;
+using CustomerService.Core.Conversations;
 
 namespace CustomerService.Core.Handoff;
 
@@ -9,9 +9,8 @@ internal static class QuestionSimilarity
     // 么 is not among them: it ends "怎么" and "什么", which do carry meaning.
     private static readonly char[] FinalParticles = ['吗', '嘛', '呢', '吧', '啊', '呀', '哦', '哈'];
 
-    /// <summary>Folded width and case, letters and digits only, without sentence-final particles.</summary>
-    public static string Normalise(string text) =>
-        string.Concat(text.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Where(char.IsLetterOrDigit)).TrimEnd(FinalParticles);
+    /// <summary>Folded width and case, letters and digits only (as whole messages are compared), without sentence-final particles.</summary>
+    public static string Normalise(string text) => WholeMessage.Squash(text).TrimEnd(FinalParticles);
 
     /// <summary>Jaccard similarity of the character-bigram sets of two normalised texts, from 0 to 1.</summary>
     public static double Similarity(string a, string b)
