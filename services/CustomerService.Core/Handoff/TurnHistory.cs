@@ -20,7 +20,8 @@ internal static class TurnHistory
         return [.. earlier.TakeLast(limit)];
     }
 
-    private const int Window = 20;
+    // What the pipeline then holds for the next turn (RecentMessages): a held copy is as deep as a read.
+    private const int Window = RecentMessages.Depth;
 
     private static async Task<IReadOnlyList<ChatMessage>> ReadAsync(IConversationStore store, ConversationTurn turn, int limit, CancellationToken cancellationToken)
     {
