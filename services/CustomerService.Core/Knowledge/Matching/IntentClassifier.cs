@@ -29,8 +29,6 @@ internal sealed class IntentClassifier
 
     public static IntentClassifier Empty { get; } = new([], []);
 
-    public int EntryCount => _entries.Length;
-
     /// <summary>Trains on every entry's questions; deterministic for the same entries in the same order.</summary>
     public static IntentClassifier Train(IReadOnlyList<FaqEntry> entries)
     {

@@ -8,8 +8,6 @@ namespace CustomerService.Core.Knowledge.Matching;
 /// </summary>
 internal static class IntentFeatures
 {
-    public const int Groups = 2;
-
     /// <summary>Term counts per group; a feature is its group's prefix and its characters.</summary>
     public static Dictionary<string, int>[] Count(string text)
     {
