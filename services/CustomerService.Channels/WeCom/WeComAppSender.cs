@@ -36,8 +36,7 @@ public sealed partial class WeComAppSender(
     public async Task SendAsync(ChannelReplyReady reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        var app = options.Value.Apps.FirstOrDefault(a => string.Equals(a.Name, reply.App, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOperationException($"The reply's WeCom app '{reply.App}' is not configured under {WeComOptions.SectionName}:Apps.");
+        var app = options.Value.AppOfReply(reply.App);
         var toUser = reply.ReplyContext.GetValueOrDefault("to_user") is { Length: > 0 } user ? user : reply.AccountId;
         var agentId = int.TryParse(reply.ReplyContext.GetValueOrDefault("agent_id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id

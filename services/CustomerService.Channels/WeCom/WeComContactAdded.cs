@@ -37,9 +37,7 @@ internal sealed record WeComContactAdded(string ChangeType, string StaffUserId, 
     }
 
     /// <summary>The state as a channel code; null without a state or when it breaks the channel-code limits (WeCom allows any 30 characters).</summary>
-    public ChannelSource? Source => State is not null && ChannelSource.Validate(State, null, "state").Count == 0
-        ? new ChannelSource(State, new Dictionary<string, string>(StringComparer.Ordinal))
-        : null;
+    public ChannelSource? Source => State is not null && ChannelSource.Validate(State, null, "state").Count == 0 ? ChannelSource.From(State, null) : null;
 
     /// <summary>
     /// Built from the event's own fields: FromUserName is always <c>sys</c> on these events, so the spec's FromUserName + CreateTime

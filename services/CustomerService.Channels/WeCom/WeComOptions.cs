@@ -13,6 +13,12 @@ public sealed class WeComOptions
 
     /// <summary>One entry per app; none means no WeCom endpoint at all.</summary>
     public List<WeComAppOptions> Apps { get; set; } = [];
+
+    /// <summary>The app a reply names, matched ignoring case as its callback route is.</summary>
+    /// <exception cref="InvalidOperationException">No such app is configured.</exception>
+    public WeComAppOptions AppOfReply(string app) =>
+        Apps.FirstOrDefault(a => string.Equals(a.Name, app, StringComparison.OrdinalIgnoreCase))
+        ?? throw new InvalidOperationException($"The reply's WeCom app '{app}' is not configured under {SectionName}:Apps.");
 }
 
 /// <summary>

@@ -34,8 +34,6 @@ internal static class WeComKfScene
             }
         }
 
-        return ChannelSource.Validate(scene, parameters, "scene").Count == 0
-            ? new ChannelSource(scene.Trim(), parameters.ToDictionary(p => p.Key, p => p.Value ?? "", StringComparer.Ordinal))
-            : null;
+        return ChannelSource.Validate(scene, parameters, "scene").Count == 0 ? ChannelSource.From(scene, parameters) : null;
     }
 }

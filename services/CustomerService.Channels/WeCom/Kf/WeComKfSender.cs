@@ -44,8 +44,7 @@ public sealed partial class WeComKfSender(
     public async Task SendAsync(ChannelReplyReady reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        var app = options.Value.Apps.FirstOrDefault(a => string.Equals(a.Name, reply.App, StringComparison.OrdinalIgnoreCase))?.Name
-            ?? throw new InvalidOperationException($"The reply's WeCom app '{reply.App}' is not configured under {WeComOptions.SectionName}:Apps.");
+        var app = options.Value.AppOfReply(reply.App).Name!;
         var openKfid = reply.ReplyContext.GetValueOrDefault("open_kfid") is { Length: > 0 } kf
             ? kf
             : throw new InvalidOperationException($"The wecom-kf reply {reply.IdempotencyKey} has no open_kfid in its reply context.");
