@@ -45,7 +45,6 @@ internal static class CalibrateCommand
         return EvalCommandLine.Passed;
     }
 
-    private static double Rate(CommandLineArgs args, string name, double fallback) => args.Option(name) is not { } text ? fallback
-        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1 ? value
-        : throw new EvalInputException($"--{name} must be a number between 0 and 1 (was '{text}')");
+    private static double Rate(CommandLineArgs args, string name, double fallback) =>
+        args.Option(name) is { } text ? DatasetCommand.Rate(name, text) : fallback;
 }

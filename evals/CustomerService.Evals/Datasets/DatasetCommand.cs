@@ -34,10 +34,11 @@ internal static class DatasetCommand
             settings["Agent:Scoring"] = model.Scoring.ToString();
         }
 
-        if (args.Option("answer-threshold") is { } threshold)
+        if (args.Option("answer-threshold") is { } text)
         {
-            settings["Agent:AnswerThreshold"] = AnswerThreshold(threshold).ToString(CultureInfo.InvariantCulture);
-            settings["Agent:SuggestThreshold"] = Math.Min(0.5, AnswerThreshold(threshold)).ToString(CultureInfo.InvariantCulture);
+            var threshold = Rate("answer-threshold", text);
+            settings["Agent:AnswerThreshold"] = threshold.ToString(CultureInfo.InvariantCulture);
+            settings["Agent:SuggestThreshold"] = Math.Min(0.5, threshold).ToString(CultureInfo.InvariantCulture);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -67,10 +68,11 @@ internal static class DatasetCommand
         var other => throw new EvalInputException($"--scoring must be similarity or intent-classifier (was '{other}')"),
     };
 
-    private static double AnswerThreshold(string text) =>
+    /// <summary>The option <c>--<paramref name="name"/></c>'s value as a number between 0 and 1.</summary>
+    internal static double Rate(string name, string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1
             ? value
-            : throw new EvalInputException($"--answer-threshold must be a number between 0 and 1 (was '{text}')");
+            : throw new EvalInputException($"--{name} must be a number between 0 and 1 (was '{text}')");
 
     private static Core.Agent.Calibration.CalibrationModel CalibrationFile(string path)
     {

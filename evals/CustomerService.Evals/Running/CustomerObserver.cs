@@ -19,26 +19,30 @@ internal sealed class CustomerObserver(IServiceProvider services)
 
     public async Task<Snapshot> TakeAsync(string channel, string customerId, CancellationToken cancellationToken)
     {
-        if (await OneIdAsync(channel, customerId, cancellationToken) is not { } oneId)
-        {
-            return new Snapshot([], []); // not written yet: nothing to have
-        }
-
-        return new([.. (await _tags.ListAsync(oneId, cancellationToken)).Select(t => t.Tag)],
-            [.. (await _tickets.ListByCustomerAsync(oneId, cancellationToken)).Select(t => t.Id)]);
+        var (tags, tickets) = await ReadAsync(channel, customerId, cancellationToken);
+        return new([.. tags], [.. tickets.Select(t => t.Id)]);
     }
 
     /// <summary>The turn's outcome with what changed between the two snapshots.</summary>
     public async Task<TurnOutcome> CompleteAsync(TurnOutcome outcome, string channel, string customerId, Snapshot before, CancellationToken cancellationToken)
     {
-        var oneId = await OneIdAsync(channel, customerId, cancellationToken);
-        IReadOnlyList<Ticket> tickets = oneId is null ? [] : await _tickets.ListByCustomerAsync(oneId, cancellationToken);
-        var after = await TakeAsync(channel, customerId, cancellationToken);
+        var (tags, tickets) = await ReadAsync(channel, customerId, cancellationToken);
         return outcome with
         {
-            TagsAdded = [.. after.Tags.Except(before.Tags, StringComparer.Ordinal)],
+            TagsAdded = [.. tags.Except(before.Tags, StringComparer.Ordinal)],
             Tickets = [.. tickets.Where(t => !before.Tickets.Contains(t.Id)).Select(t => new TicketOutcome(t.Category, t.Urgency.ToString().ToLowerInvariant()))],
         };
+    }
+
+    /// <summary>The customer's tags and tickets, each read once; none when the account has not written yet.</summary>
+    private async Task<(IEnumerable<string> Tags, IReadOnlyList<Ticket> Tickets)> ReadAsync(string channel, string customerId, CancellationToken cancellationToken)
+    {
+        if (await OneIdAsync(channel, customerId, cancellationToken) is not { } oneId)
+        {
+            return ([], []); // not written yet: nothing to have
+        }
+
+        return ((await _tags.ListAsync(oneId, cancellationToken)).Select(t => t.Tag), await _tickets.ListByCustomerAsync(oneId, cancellationToken));
     }
 
     private async Task<string?> OneIdAsync(string channel, string customerId, CancellationToken cancellationToken) =>

@@ -1,6 +1,35 @@
 using CustomerService.Abstractions.Knowledge;
+using CustomerService.Core.Knowledge;
+using CustomerService.Core.Knowledge.Embeddings;
+using CustomerService.Core.Knowledge.Retrieval;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CustomerService.UnitTests.Conversations;
+
+/// <summary>The retrieval a responder under test reads: the entries imported into memory, searched with the default fusion.</summary>
+internal static class FaqSearch
+{
+    public static async Task<(FaqCatalog Catalog, KnowledgeSearch Search)> OverAsync(IReadOnlyList<FaqEntry> entries)
+    {
+        var store = new FixedFaqStore(entries);
+        var catalog = new FaqCatalog(store);
+        var vectors = new KnowledgeVectors(new InMemoryVectorIndex(), new LocalEmbeddingGenerator(256));
+        var index = new KnowledgeIndex(store, new NoDocuments(), new NoDocuments(), NullLogger<KnowledgeIndex>.Instance);
+        await new FaqImporter(store, catalog, vectors, index).SyncAsync(entries, CancellationToken.None);
+        return (catalog, new KnowledgeSearch(index, vectors, new NoDocuments(), new StaticOptionsMonitor<FusionOptions>(new FusionOptions()), TimeProvider.System));
+    }
+}
+
+/// <summary>FAQ entries fixed by the test: listed, never written.</summary>
+internal sealed class FixedFaqStore(IReadOnlyList<FaqEntry> entries) : IFaqStore
+{
+    public Task<FaqImportResult> UpsertAsync(IReadOnlyList<FaqEntry> added, string source, string contentHash, CancellationToken cancellationToken = default) =>
+        throw new InvalidOperationException("read-only in these tests");
+
+    public Task<bool> WasImportedAsync(string contentHash, CancellationToken cancellationToken = default) => Task.FromResult(false);
+
+    public Task<IReadOnlyList<FaqEntry>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult(entries);
+}
 
 /// <summary>A brute-force vector index in memory: enough for tests that need retrieval, not the adapter's conformance.</summary>
 internal sealed class InMemoryVectorIndex : IVectorIndex

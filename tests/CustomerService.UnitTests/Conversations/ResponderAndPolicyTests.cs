@@ -6,10 +6,6 @@ using CustomerService.Core.Agent.FollowUps;
 using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Conversations;
 using CustomerService.Core.Handoff;
-using CustomerService.Core.Knowledge;
-using CustomerService.Core.Knowledge.Embeddings;
-using CustomerService.Core.Knowledge.Retrieval;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace CustomerService.UnitTests.Conversations;
@@ -30,12 +26,7 @@ public sealed class ResponderAndPolicyTests
             new FaqEntry("return.zh", "return_how", ["怎么退货", "我想退货"], "在订单页申请退货。"),
             new FaqEntry("refund.en", "refund_time", ["How long do refunds take?"], "1–3 working days."),
         ];
-        var store = new InMemoryFaqStore(entries);
-        var catalog = new FaqCatalog(store);
-        var vectors = new KnowledgeVectors(new InMemoryVectorIndex(), new LocalEmbeddingGenerator(256));
-        var index = new KnowledgeIndex(store, new NoDocuments(), new NoDocuments(), NullLogger<KnowledgeIndex>.Instance);
-        await new FaqImporter(store, catalog, vectors, index).SyncAsync(entries, CancellationToken.None);
-        var search = new KnowledgeSearch(index, vectors, new NoDocuments(), new StaticOptionsMonitor<FusionOptions>(new FusionOptions()), TimeProvider.System);
+        var (catalog, search) = await FaqSearch.OverAsync(entries);
         var options = new AgentOptions
         {
             AnswerThreshold = threshold, SuggestThreshold = Math.Min(0.5, threshold), FallbackMessages = Fallbacks, Channels = channels ?? [],
@@ -148,16 +139,6 @@ public sealed class ResponderAndPolicyTests
             Assert.Equal("customer_request", reply.HandoffReason);
             Assert.Equal(text.Any(c => c > 0x2E80) ? "正在转接人工客服" : "Connecting you to a person", reply.Text);
         }
-    }
-
-    private sealed class InMemoryFaqStore(IReadOnlyList<FaqEntry> entries) : IFaqStore
-    {
-        public Task<FaqImportResult> UpsertAsync(IReadOnlyList<FaqEntry> added, string source, string contentHash, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("read-only in these tests");
-
-        public Task<bool> WasImportedAsync(string contentHash, CancellationToken cancellationToken = default) => Task.FromResult(false);
-
-        public Task<IReadOnlyList<FaqEntry>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult(entries);
     }
 }
 

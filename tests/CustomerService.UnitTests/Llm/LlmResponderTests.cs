@@ -7,9 +7,6 @@ using CustomerService.Core.Agent.FollowUps;
 using CustomerService.Core.Agent.Ladder;
 using CustomerService.Core.Agent.Llm;
 using CustomerService.Core.Conversations;
-using CustomerService.Core.Knowledge;
-using CustomerService.Core.Knowledge.Embeddings;
-using CustomerService.Core.Knowledge.Retrieval;
 using CustomerService.UnitTests.Conversations;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,12 +33,7 @@ public sealed class LlmResponderTests
             new FaqEntry("return.zh", "return_how", ["怎么退货", "我想退货"], ReturnAnswer),
             new FaqEntry("refund.zh", "refund_time", ["退款多久到账"], "退款 1–3 个工作日到账。"),
         ];
-        var store = new FixedFaqStore(entries);
-        var catalog = new FaqCatalog(store);
-        var vectors = new KnowledgeVectors(new InMemoryVectorIndex(), new LocalEmbeddingGenerator(256));
-        var index = new KnowledgeIndex(store, new NoDocuments(), new NoDocuments(), NullLogger<KnowledgeIndex>.Instance);
-        await new FaqImporter(store, catalog, vectors, index).SyncAsync(entries, CancellationToken.None);
-        var search = new KnowledgeSearch(index, vectors, new NoDocuments(), new StaticOptionsMonitor<FusionOptions>(new FusionOptions()), TimeProvider.System);
+        var (catalog, search) = await FaqSearch.OverAsync(entries);
         var agent = new AgentOptions { FallbackMessages = new() { ["zh"] = "抱歉，已为您转人工。", ["en"] = "Sorry, a human will help you." } };
         var agentMonitor = new StaticOptionsMonitor<AgentOptions>(agent);
         var ladder = new AnswerLadder(new ConversationMemory(new InMemoryState()), new RecordedTimers(), agentMonitor, TimeProvider.System);
@@ -177,16 +169,6 @@ public sealed class LlmResponderTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => responder.RespondAsync(Turn("怎么退货"), cts.Token));
-    }
-
-    private sealed class FixedFaqStore(IReadOnlyList<FaqEntry> entries) : IFaqStore
-    {
-        public Task<FaqImportResult> UpsertAsync(IReadOnlyList<FaqEntry> added, string source, string contentHash, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("read-only in these tests");
-
-        public Task<bool> WasImportedAsync(string contentHash, CancellationToken cancellationToken = default) => Task.FromResult(false);
-
-        public Task<IReadOnlyList<FaqEntry>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult(entries);
     }
 
     private sealed class FixedConversation(IReadOnlyList<StoredMessage> messages) : IConversationStore
