@@ -26,6 +26,8 @@ public sealed class WeComCallbackRejectionTests : IAsyncLifetime
         var text = Text("3000001", "should never arrive");
         var encrypt = Crypto.Encrypt(text);
         var signature = Crypto.Sign(timestamp, nonce, encrypt);
+        // One hex digit changed: a fixed "1" would leave the signature valid whenever it already starts with 1 (1 run in 16).
+        var wrongSignature = (signature[0] == '1' ? "2" : "1") + signature[1..];
 
         // A spent nonce: accepted once for an event that publishes nothing, then reused for a message.
         var spent = Signed($"<xml><ToUserName>{CorpId}</ToUserName><FromUserName>lisi</FromUserName><CreateTime>1</CreateTime><MsgType>event</MsgType><Event>enter_agent</Event></xml>");
@@ -39,7 +41,7 @@ public sealed class WeComCallbackRejectionTests : IAsyncLifetime
         var otherCorp = new WeComCallbackCrypto(Token, EncodingAesKey, "ww0000000000000000").Encrypt(text);
         var cases = new (string Name, Func<Task<HttpResponseMessage>> Send, int Status)[]
         {
-            ("wrong signature", () => _host.Post(Url("1" + signature[1..], timestamp, nonce), Envelope(encrypt)), 401),
+            ("wrong signature", () => _host.Post(Url(wrongSignature, timestamp, nonce), Envelope(encrypt)), 401),
             ("signature of another token", () => _host.Post(Url(new WeComCallbackCrypto("otherToken", EncodingAesKey, CorpId).Sign(timestamp, nonce, encrypt), timestamp, nonce), Envelope(encrypt)), 401),
             ("stale timestamp", () => _host.Post(Url(Crypto.Sign(stale, nonce, encrypt), stale, nonce), Envelope(encrypt)), 401),
             ("replayed nonce", () => _host.Post(Url(Crypto.Sign(spent.Timestamp, spent.Nonce, reuse), spent.Timestamp, spent.Nonce), Envelope(reuse)), 409),
@@ -53,7 +55,7 @@ public sealed class WeComCallbackRejectionTests : IAsyncLifetime
             ("missing nonce", () => _host.Post($"{Callback}?msg_signature={signature}&timestamp={timestamp}", Envelope(encrypt)), 400),
             ("oversized body", () => _host.Post(Url(signature, timestamp, nonce), Envelope(encrypt) + new string(' ', 64 * 1024)), 413),
             ("unknown app", () => _host.Post(Url(signature, timestamp, nonce).Replace("/acme/", "/nobody/", StringComparison.Ordinal), Envelope(encrypt)), 404),
-            ("GET with a wrong signature", () => _host.Client.GetAsync(Url("1" + signature[1..], timestamp, nonce, encrypt)), 401),
+            ("GET with a wrong signature", () => _host.Client.GetAsync(Url(wrongSignature, timestamp, nonce, encrypt)), 401),
             ("GET without echostr", () => _host.Client.GetAsync(Url(signature, timestamp, nonce)), 400),
         };
 
