@@ -73,6 +73,20 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.False(reply.Handoff);
     }
 
+    [Theory]
+    [InlineData("c-typo-zh", "优惠卷怎么用", "coupon_use")]   // 卷 for 券, corrected toward the demo shop's words
+    [InlineData("c-typo-en", "how do I retrun an item", "return_how")]
+    [InlineData("c-story", "我上周买了一件外套，收到后发现不合适，想问下怎么退货", "return_how")]
+    public async Task A_misspelt_question_or_one_told_with_a_story_is_answered(string customer, string text, string intent)
+    {
+        var reply = await _client.AskAsync(customer, text);
+
+        Assert.Equal(intent, reply.MatchedIntent);
+        Assert.InRange(reply.Confidence, 0.8, 1.0);
+        Assert.False(reply.Handoff);
+        Assert.StartsWith(intent, Assert.Single(reply.Citations).Id, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unanswerable_question_hands_off_once_and_everything_is_persisted()
     {

@@ -54,6 +54,17 @@ internal sealed class ExtractiveResponder(
             return await AnswerAsync(turn, best.Hit, judgement.Confidence, judgement.Candidates, cancellationToken);
         }
 
+        // Another reading only ever answers: a miss stays judged as typed, so a correction of a word the knowledge base
+        // lacks ("apple" → "apply") cannot turn a clarifying question into suggestions about something else.
+        foreach (var reading in MessageReadings.Of(turn.Text, faqs))
+        {
+            var again = await JudgeAsync(reading, faqs.Search(reading, CandidateCount * 2), settings.Retrieval, cancellationToken);
+            if (again.Best is { } found && again.Confidence >= answerThreshold)
+            {
+                return await AnswerAsync(turn, found.Hit, again.Confidence, again.Candidates, cancellationToken);
+            }
+        }
+
         if (await followUps.DetectAsync(turn, cancellationToken) is { } followUp)
         {
             return await FollowUpAsync(turn, followUp, settings, answerThreshold, cancellationToken);

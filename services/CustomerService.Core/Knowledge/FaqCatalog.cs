@@ -22,6 +22,9 @@ public sealed class FaqCatalog(IFaqStore store, IOptions<AgentOptions>? agent = 
 
     public IReadOnlyList<FaqMatch> Search(string query, int top = 3) => _index.Search(query, top);
 
+    /// <summary>The query with its misspellings corrected toward the knowledge base's words, or the query itself.</summary>
+    public string Corrected(string query) => _index.Spelling.Correct(query);
+
     /// <summary>The entry with this id, if the knowledge base still holds it.</summary>
     public FaqEntry? Find(string id) => _index.Find(id);
 

@@ -131,5 +131,35 @@ public sealed class FaqIndexTests
     [InlineData("charged", "charg")]
     [InlineData("deliveries", "delivery")]
     [InlineData("address", "address")]
+    [InlineData("shipping", "ship")]   // a doubled consonant before -ing/-ed is undone
+    [InlineData("stopped", "stop")]
+    [InlineData("called", "call")]     // but not l, s or z
+    [InlineData("missed", "miss")]
     public void Stemming_meets_common_inflections(string word, string stem) => Assert.Equal(stem, TextAnalyzer.Stem(word));
+
+    [Fact]
+    public void An_unseen_bigram_with_a_particle_does_not_lower_the_match()
+    {
+        // 票呢 is a bigram with a particle the knowledge base has never seen.
+        Assert.Equal(1.0, Index.Search("怎么开发票呢", 1)[0].Score, precision: 4);
+        // 款是 and 是多 weigh nothing; all that is lost is the question's 款多, which the customer's 是 split.
+        Assert.InRange(Index.Search("退款是多久到账", 1)[0].Score, 0.9, 0.99);
+    }
+
+    [Fact]
+    public void A_bigram_across_a_particle_counts_where_it_matches_and_weighs_nothing_where_not()
+    {
+        var index = FaqIndex.Build(
+        [
+            new FaqEntry("damaged", "damaged", ["收到商品破损怎么办", "发错货了"], "拍照申请售后。"),
+            new FaqEntry("return", "return_how", ["退货怎么办"], "申请退货。"),
+        ]);
+
+        // 到商 and 损怎 come from across 的 and 了, as the question has them.
+        Assert.InRange(index.Search("收到的商品破损了怎么办", 1)[0].Score, 0.9, 1.0);
+        // 货怎, bridged across 了, is another entry's bigram: it must not count against 发错货了.
+        var wrongItem = index.Search("发错货了怎么办", 2);
+        Assert.Equal("damaged", wrongItem[0].Entry.Id);
+        Assert.Equal(index.Search("发错货了 怎么办", 1)[0].Score, wrongItem[0].Score, precision: 4);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using CustomerService.Abstractions.Knowledge;
+using CustomerService.Core.Knowledge.Matching.Spelling;
 
 namespace CustomerService.Core.Knowledge.Matching;
 
@@ -17,9 +18,13 @@ internal sealed class FaqIndex
     private readonly Dictionary<string, Posting> _postings;
     private readonly double _unseenIdf;
 
+    /// <summary>Corrects misspellings toward the words of these entries' questions and answers.</summary>
+    public SpellingCorrector Spelling { get; }
+
     private sealed record Posting(double Idf, int[] Questions, float[] Weights);
 
-    private FaqIndex(FaqEntry[] entries, int[] questionEntry, string[] questionText, Dictionary<string, Posting> postings, double unseenIdf)
+    private FaqIndex(FaqEntry[] entries, int[] questionEntry, string[] questionText, Dictionary<string, Posting> postings, double unseenIdf,
+        SpellingCorrector spelling)
     {
         _entries = entries;
         _byId = entries.DistinctBy(e => e.Id).ToDictionary(e => e.Id, StringComparer.Ordinal);
@@ -27,6 +32,7 @@ internal sealed class FaqIndex
         _questionText = questionText;
         _postings = postings;
         _unseenIdf = unseenIdf;
+        Spelling = spelling;
     }
 
     public static FaqIndex Empty { get; } = Build([]);
@@ -81,13 +87,15 @@ internal sealed class FaqIndex
         }
 
         var postings = lists.ToDictionary(p => p.Key, p => new Posting(idf[p.Key], [.. p.Value.Questions], [.. p.Value.Weights]), StringComparer.Ordinal);
-        return new FaqIndex([.. entries], [.. questionEntry], [.. questionText], postings, Idf(n, 0));
+        return new FaqIndex([.. entries], [.. questionEntry], [.. questionText], postings, Idf(n, 0),
+            SpellingCorrector.Build(entries.SelectMany(e => e.Questions.Append(e.Answer))));
     }
 
     /// <summary>The best-scoring entries, one match per entry, best first.</summary>
     public IReadOnlyList<FaqMatch> Search(string query, int top)
     {
-        var counts = Count(TextAnalyzer.Terms(query));
+        HashSet<string> bridges = new(StringComparer.Ordinal);
+        var counts = Count(TextAnalyzer.Terms(query, bridges));
         if (counts.Count == 0 || _questionEntry.Length == 0)
         {
             return [];
@@ -98,11 +106,14 @@ internal sealed class FaqIndex
         foreach (var (term, count) in counts)
         {
             var posting = _postings.GetValueOrDefault(term);
+            if (posting is null && (TextAnalyzer.IsParticleBigram(term) || bridges.Contains(term))) continue;
             var weight = Weight(count, posting?.Idf ?? _unseenIdf);
-            norm += weight * weight;
+            // A bridge only adds evidence: "发错货了怎么办" bridges 货怎, which must not count against 发错货了.
+            if (!bridges.Contains(term)) norm += weight * weight;
             queryWeights.Add((posting, weight));
         }
 
+        if (norm == 0) return [];
         norm = Math.Sqrt(norm);
         var scores = ArrayPool<float>.Shared.Rent(_questionEntry.Length);
         try

@@ -18,6 +18,9 @@ internal static class TextAnalyzer
         [("怎么样", "怎么"), ("怎样", "怎么"), ("如何", "怎么"), ("咋样", "怎么"), ("咋", "怎么"), ("啥", "什么"), ("多长时间", "多久"),
          ("需要多久", "多久"), ("要多久", "多久"), ("得多久", "多久"), ("可不可以", "能"), ("能不能", "能"), ("可以", "能")];
 
+    // Particles a customer adds or drops freely; the words on either side of one still make a bigram.
+    private static readonly HashSet<char> Particles = [.. "的了吗呢吧啊呀哦嘛"];
+
     private static readonly HashSet<char> CjkStopChars = [.. "的了吗呢吧啊呀哦嘛哈么是我你"];
 
     private static readonly HashSet<string> EnglishStopWords =
@@ -25,7 +28,10 @@ internal static class TextAnalyzer
              "to", "of", "in", "on", "for", "and", "or", "it", "its", "this", "that", "there", "please", "hi", "hello", "thanks", "thank",
              "im", "ive", "id", "would", "could", "should", "will", "can", "just", "so", "some", "any"], StringComparer.Ordinal);
 
-    public static List<string> Terms(string text)
+    public static List<string> Terms(string text) => Terms(text, bridges: null);
+
+    /// <param name="bridges">Collects the bigrams made across a particle: evidence when the knowledge base knows them, nothing when not.</param>
+    public static List<string> Terms(string text, HashSet<string>? bridges)
     {
         var normalized = Normalize(text);
         List<string> terms = [];
@@ -37,7 +43,7 @@ internal static class TextAnalyzer
             {
                 var start = i;
                 while (i < normalized.Length && IsCjk(normalized[i])) i++;
-                AddCjkRun(normalized.AsSpan(start, i - start), terms);
+                AddCjkRun(normalized.AsSpan(start, i - start), terms, bridges);
             }
             else if (char.IsLetterOrDigit(c))
             {
@@ -74,7 +80,7 @@ internal static class TextAnalyzer
         return folded;
     }
 
-    private static void AddCjkRun(ReadOnlySpan<char> run, List<string> terms)
+    private static void AddCjkRun(ReadOnlySpan<char> run, List<string> terms, HashSet<string>? bridges)
     {
         for (var k = 0; k < run.Length; k++)
         {
@@ -86,6 +92,14 @@ internal static class TextAnalyzer
             if (k + 1 < run.Length)
             {
                 terms.Add(run.Slice(k, 2).ToString());
+            }
+
+            // Across a particle too: "收到的商品破损了怎么办" then holds 到商 and 损怎 of "收到商品破损怎么办".
+            if (k > 0 && k + 1 < run.Length && Particles.Contains(run[k]) && !CjkStopChars.Contains(run[k - 1]) && !CjkStopChars.Contains(run[k + 1]))
+            {
+                var bridge = string.Concat(run[k - 1], run[k + 1]);
+                terms.Add(bridge);
+                bridges?.Add(bridge);
             }
         }
     }
@@ -112,6 +126,14 @@ internal static class TextAnalyzer
         }
     }
 
+    internal static bool IsStopChar(char c) => CjkStopChars.Contains(c);
+
+    internal static bool IsStopWord(string word) => EnglishStopWords.Contains(word);
+
+    /// <summary>A Chinese bigram with a particle or pronoun in it ("话是", "的商"): unseen, it says nothing of the topic.</summary>
+    internal static bool IsParticleBigram(string term) =>
+        term.Length == 2 && IsCjk(term[0]) && IsCjk(term[1]) && (CjkStopChars.Contains(term[0]) || CjkStopChars.Contains(term[1]));
+
     /// <summary>A token with five digits or more: an order, tracking or phone number, whatever letters it carries.</summary>
     internal static bool IsIdentifier(string token) => token.Count(char.IsAsciiDigit) >= 5;
 
@@ -121,11 +143,17 @@ internal static class TextAnalyzer
         if (word.Length <= 3 || !char.IsLetter(word[^1])) return word;
         if (word.EndsWith("ies", StringComparison.Ordinal) && word.Length > 4) return word[..^3] + "y";
         if (word.EndsWith("sses", StringComparison.Ordinal)) return word[..^2];
-        if (word.EndsWith("ing", StringComparison.Ordinal) && word.Length > 5) return TrimE(word[..^3]);
-        if (word.EndsWith("ed", StringComparison.Ordinal) && word.Length > 4) return TrimE(word[..^2]);
+        if (word.EndsWith("ing", StringComparison.Ordinal) && word.Length > 5) return Undouble(TrimE(word[..^3]));
+        if (word.EndsWith("ed", StringComparison.Ordinal) && word.Length > 4) return Undouble(TrimE(word[..^2]));
         if (word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal)) return TrimE(word[..^1]);
         return TrimE(word);
     }
+
+    // "shipping"/"shipped" meet "ship" (and a typed "shiping"); "fill", "press" and "buzz" keep their double letter.
+    private static string Undouble(string stem) =>
+        stem.Length > 3 && stem[^1] == stem[^2] && stem[^1] is not ('l' or 's' or 'z') && !IsVowel(stem[^1]) ? stem[..^1] : stem;
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
     // "charge"/"charg(ing)" and "arrive"/"arriv(ed)" meet on the stem without the final e.
     private static string TrimE(string stem) => stem.Length > 3 && stem.EndsWith('e') ? stem[..^1] : stem;
