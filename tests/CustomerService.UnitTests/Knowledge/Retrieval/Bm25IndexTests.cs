@@ -23,10 +23,10 @@ public sealed class Bm25IndexTests
     [Fact]
     public void The_analyzer_gives_the_terms_the_hand_computations_assume()
     {
-        // The light stemmer cuts "shipping" to "shipp"; what matters is one term per word plus the word bigram.
-        Assert.Equal(["shipp"], Bm25Index.QueryTerms("shipping").Select(t => t.Term));
-        Assert.Equal(["shipp", "cost", "shipp_cost"], Bm25Index.QueryTerms("shipping costs").Select(t => t.Term));
-        Assert.Equal(["shipp", "refund", "shipp_refund"], Bm25Index.QueryTerms("shipping refund").Select(t => t.Term));
+        // The light stemmer cuts "shipping" to "ship" (a doubled consonant is undone); what matters is one term per word plus the word bigram.
+        Assert.Equal(["ship"], Bm25Index.QueryTerms("shipping").Select(t => t.Term));
+        Assert.Equal(["ship", "cost", "ship_cost"], Bm25Index.QueryTerms("shipping costs").Select(t => t.Term));
+        Assert.Equal(["ship", "refund", "ship_refund"], Bm25Index.QueryTerms("shipping refund").Select(t => t.Term));
         Assert.All(Bm25Index.QueryTerms("shipping refund"), t => Assert.Equal(1.0, t.Weight));
     }
 
