@@ -58,7 +58,7 @@ internal sealed class ExtractiveResponder(
         // lacks ("apple" → "apply") cannot turn a clarifying question into suggestions about something else.
         foreach (var reading in MessageReadings.Of(turn.Text, faqs))
         {
-            var again = await JudgeAsync(reading, faqs.Search(reading, CandidateCount * 2), settings.Retrieval, cancellationToken);
+            var again = await JudgeAsync(reading, settings.Retrieval, cancellationToken);
             if (again.Best is { } found && again.Confidence >= answerThreshold)
             {
                 return await AnswerAsync(turn, found.Hit, again.Confidence, again.Candidates, cancellationToken);
@@ -110,7 +110,7 @@ internal sealed class ExtractiveResponder(
         }
 
         var question = $"{followUp.TopicQuestion} {followUp.Remainder}";
-        var together = await JudgeAsync(question, faqs.Search(question, CandidateCount * 2), settings.Retrieval, cancellationToken);
+        var together = await JudgeAsync(question, settings.Retrieval, cancellationToken);
         if (together.Judged.FirstOrDefault(j => j.Hit.Unit.Intent == followUp.TopicIntent) is { Hit: not null } topic
             && (FollowUpReading.Mentions(topicAnswer, subject)
                 || together.Best?.Hit == topic.Hit && together.Confidence >= settings.SuggestThresholdFor(turn.Conversation.Channel)))
@@ -128,6 +128,9 @@ internal sealed class ExtractiveResponder(
     {
         public (KnowledgeHit Hit, double Confidence)? Best => Judged.Count > 0 ? Judged[0] : null;
     }
+
+    private Task<Judgement> JudgeAsync(string query, SearchMode retrieval, CancellationToken cancellationToken) =>
+        JudgeAsync(query, faqs.Search(query, CandidateCount * 2), retrieval, cancellationToken);
 
     // A unit's similarity is the FAQ question's TF-IDF cosine or its vector cosine, whichever is higher.
     private async Task<Judgement> JudgeAsync(string query, IReadOnlyList<FaqMatch> faqMatches, SearchMode retrieval, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using CustomerService.Core.Agent.FollowUps;
 using CustomerService.Core.Knowledge;
 using CustomerService.Core.Knowledge.Matching;
 
@@ -11,8 +12,8 @@ internal static class MessageReadings
 {
     private static readonly char[] ClauseEnds = ['，', ',', '。', '.', '！', '!', '？', '?', '；', ';', '\n', '、'];
 
-    // After TextAnalyzer.Normalize, which folds 如何/咋 to 怎么, 可以 to 能 and so on.
-    private static readonly string[] ChineseQuestionWords = ["怎么", "什么", "吗", "多久", "多少", "哪", "几", "为何", "为什么", "是否", "能不能", "有没有", "呢"];
+    // The follow-up reader's question words (after TextAnalyzer.Normalize's folds), and the particles and forms that only ask.
+    private static readonly string[] ChineseQuestionWords = [.. FollowUpReading.CjkQuestionWords, "吗", "呢", "为何", "为什么", "是否", "有没有"];
 
     // An English clause asks when it starts with one of these ("my order is late" only tells).
     private static readonly HashSet<string> EnglishQuestionWords =

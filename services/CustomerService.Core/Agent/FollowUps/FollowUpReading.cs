@@ -12,7 +12,7 @@ internal static partial class FollowUpReading
 {
     // What a question asks rather than what it is about: "退款要多久" is about 退款. The Chinese ones are the forms
     // TextAnalyzer folds interrogatives to, plus those it keeps.
-    private static readonly string[] CjkQuestionWords = ["多久", "怎么", "什么", "多少", "哪里", "哪儿", "几天", "哪", "几"];
+    internal static readonly string[] CjkQuestionWords = ["多久", "怎么", "什么", "多少", "哪里", "哪儿", "几天", "哪", "几"];
 
     [GeneratedRegex(@"\b(how|what|when|where|why|which|who|much|many|long)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LatinQuestionWords();

@@ -99,19 +99,20 @@ internal sealed class SpellingCorrector
     }
 
     // Every side that has a neighbour must make a known bigram; the same syllable is enough, the same rhyme needs both sides.
+    // Of the candidates, a same-syllable one wins over a rhyme, then the one the knowledge base uses most.
     private char? Replacement(char typed, char? left, char? right)
     {
         var pool = left is { } l ? _followers.GetValueOrDefault(l) : _leaders.GetValueOrDefault(right!.Value);
-        var sides = (left is null ? 0 : 1) + (right is null ? 0 : 1);
+        var bothSides = left is not null && right is not null;
         char? best = null;
-        var bestRank = (Syllable: false, Count: 0);
+        var bestRank = (SameSyllable: false, Count: 0);
         foreach (var candidate in pool ?? [])
         {
-            if (candidate == typed || !Known(left, candidate) && left is not null || !Known(candidate, right) && right is not null) continue;
+            if (candidate == typed || left is not null && !Known(left, candidate) || right is not null && !Known(candidate, right)) continue;
             var sameSyllable = MandarinReadings.SameSyllable(typed, candidate);
-            if (!sameSyllable && (sides < 2 || !MandarinReadings.SameRhyme(typed, candidate))) continue;
-            var rank = (sameSyllable, Count(left, candidate) + Count(candidate, right));
-            if (best is null || rank.sameSyllable && !bestRank.Syllable || rank.sameSyllable == bestRank.Syllable && rank.Item2 > bestRank.Count)
+            if (!sameSyllable && !(bothSides && MandarinReadings.SameRhyme(typed, candidate))) continue;
+            var rank = (SameSyllable: sameSyllable, Count: Count(left, candidate) + Count(candidate, right));
+            if (best is null || rank.CompareTo(bestRank) > 0)
             {
                 (best, bestRank) = (candidate, rank);
             }
