@@ -49,6 +49,15 @@ public sealed class SpellingCorrectorTests
     }
 
     [Fact]
+    public void Only_the_first_unknown_words_of_a_long_message_are_looked_up()
+    {
+        var filler = string.Join(' ', Enumerable.Repeat("zzzzz", SpellingCorrector.MaxWordsLookedUp));
+
+        Assert.Equal("retrun", Corrector.Correct(filler + " retrun").Split(' ')[^1]);
+        Assert.Equal("return", Corrector.Correct("retrun " + filler).Split(' ')[0]);
+    }
+
+    [Fact]
     public void An_empty_knowledge_base_corrects_nothing()
     {
         Assert.Same("怎么退伙", SpellingCorrector.Empty.Correct("怎么退伙"));

@@ -15,6 +15,9 @@ internal sealed class SpellingCorrector
     private const int MinimumWordLength = 5;
     private const int LongWordLength = 8;
 
+    // Each unknown word scans the vocabulary: a message of unknown words (up to the channels' 4 KB) stops costing after these.
+    internal const int MaxWordsLookedUp = 16;
+
     private readonly Dictionary<string, int> _words;
     private readonly HashSet<string> _stems;
     private readonly Dictionary<string, int> _bigrams;
@@ -67,9 +70,11 @@ internal sealed class SpellingCorrector
         var changed = CorrectCharacters(chars);
         var output = new StringBuilder(chars.Length + 8);
         var next = 0;
+        var lookedUp = 0;
         foreach (var (start, length) in Words(normalized))
         {
-            if (CorrectWord(normalized.Substring(start, length)) is not { } correction) continue;
+            var word = normalized.Substring(start, length);
+            if (!IsUnknown(word) || ++lookedUp > MaxWordsLookedUp || Nearest(word) is not { } correction) continue;
             output.Append(chars, next, start - next).Append(correction);
             next = start + length;
             changed = true;
@@ -121,13 +126,11 @@ internal sealed class SpellingCorrector
         return best;
     }
 
-    private string? CorrectWord(string word)
-    {
-        if (word.Length < MinimumWordLength || _words.ContainsKey(word) || _stems.Contains(TextAnalyzer.Stem(word)) || TextAnalyzer.IsStopWord(word))
-        {
-            return null;
-        }
+    private bool IsUnknown(string word) =>
+        word.Length >= MinimumWordLength && !_words.ContainsKey(word) && !_stems.Contains(TextAnalyzer.Stem(word)) && !TextAnalyzer.IsStopWord(word);
 
+    private string? Nearest(string word)
+    {
         var allowed = word.Length >= LongWordLength ? 2 : 1;
         string? best = null;
         var (bestDistance, bestCount) = (int.MaxValue, 0);
